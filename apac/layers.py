@@ -1,0 +1,272 @@
+"""pydeck layers and build_deck(...): the offline, Pacific-centred map (returns, never renders)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pydeck as pdk
+
+from apac.geo import NAMED_VIEWS, NamedView
+from apac.paths import STATIC_URL
+
+RGBA = list[int]
+
+OCEAN: RGBA = [226, 236, 243, 255]
+LAND: RGBA = [214, 212, 204, 255]
+#: Seven close greys indexed by Natural Earth's MAPCOLOR7, so neighbours differ without outlines.
+LAND_TINTS: list[RGBA] = [
+    [214, 212, 204, 255],
+    [206, 204, 196, 255],
+    [220, 218, 210, 255],
+    [200, 199, 192, 255],
+    [211, 208, 198, 255],
+    [203, 201, 194, 255],
+    [217, 215, 206, 255],
+    [209, 207, 200, 255],
+]
+OTHER_DISPUTED_FILL: RGBA = [255, 255, 255, 150]
+OTHER_DISPUTED_LINE: RGBA = [110, 110, 110, 255]
+DISPUTE_LINE: RGBA = [20, 20, 20, 255]
+DISPUTE_FILL: RGBA = [255, 255, 255, 235]
+CHOKEPOINT: RGBA = [0, 94, 94, 255]
+SUMMIT: RGBA = [20, 20, 20, 255]
+HIGHLIGHT: RGBA = [213, 94, 0, 255]  # Okabe-Ito vermillion
+
+#: Layers a person can switch on and off (ids as used in the URL's `layers=`).
+TOGGLEABLE_LAYERS = {
+    "disputes": "Disputed territories",
+    "chokepoints": "Chokepoints",
+    "summits": "Summit host cities",
+}
+DEFAULT_LAYERS = ("disputes", "chokepoints", "summits")
+
+TOOLTIP = {
+    "html": "<div style='font-size:15px;max-width:320px'><b>{name}</b><br/>{tip}</div>",
+    "style": {"backgroundColor": "#1b1b1b", "color": "#ffffff", "padding": "8px"},
+}
+
+
+@dataclass(frozen=True)
+class MapState:
+    """Everything the map needs to draw; built by pages from the app state."""
+
+    view: NamedView = NAMED_VIEWS["pacific"]
+    layers: Sequence[str] = DEFAULT_LAYERS
+    #: One colour per feature of static/countries.geojson (its property `i`), or None for plain land.
+    country_colors: list[RGBA] | None = None
+    disputes: pd.DataFrame | None = None
+    chokepoints: pd.DataFrame | None = None
+    summits: pd.DataFrame | None = None
+    #: ids of the selected dispute / chokepoint / summit, drawn with a highlight ring.
+    highlight_ids: frozenset[str] = field(default_factory=frozenset)
+    #: A changing value that tells deck.gl to recompute the country colours.
+    color_key: str = ""
+
+
+def _lookup_expression(prop: str, values: list[RGBA], default: RGBA) -> str:
+    """A deck.gl JSON expression mapping an integer property to a colour.
+
+    deck.gl's expression evaluator takes ternaries, comparisons, `||` and array literals (not
+    indexing into a literal), so features that share a colour are grouped into one test.
+    """
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for index, colour in enumerate(values):
+        if list(colour) != list(default):
+            groups.setdefault(tuple(colour), []).append(index)
+    expr = json.dumps(default, separators=(",", ":"))
+    for colour, indices in sorted(groups.items(), key=lambda kv: len(kv[1])):
+        test = "||".join(f"properties.{prop}=={i}" for i in indices)
+        expr = f"({test})?{json.dumps(list(colour), separators=(',', ':'))}:{expr}"
+    return expr
+
+
+def _colour_expression(colors: list[RGBA] | None) -> str:
+    """Land tints by MAPCOLOR7 when nothing is coloured; otherwise one colour per feature `i`."""
+    if colors is None:
+        return _lookup_expression("mc", LAND_TINTS, LAND_TINTS[0])
+    return _lookup_expression("i", colors, LAND)
+
+
+def ocean_layer() -> pdk.Layer:
+    return pdk.Layer(
+        "SolidPolygonLayer",
+        id="ocean",
+        data=[{"polygon": [[-30, -84], [350, -84], [350, 84], [-30, 84]]}],
+        get_polygon="polygon",
+        get_fill_color=OCEAN,
+        pickable=False,
+    )
+
+
+def countries_layer(colors: list[RGBA] | None, color_key: str) -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        id="countries",
+        data=f"/{STATIC_URL}/countries.geojson",
+        filled=True,
+        stroked=False,
+        get_fill_color=_colour_expression(colors),
+        update_triggers={"getFillColor": color_key},
+        pickable=True,
+        auto_highlight=False,
+    )
+
+
+def other_disputed_layer() -> pdk.Layer:
+    return pdk.Layer(
+        "GeoJsonLayer",
+        id="other-disputed",
+        data=f"/{STATIC_URL}/other_disputed.geojson",
+        filled=True,
+        stroked=True,
+        get_fill_color=OTHER_DISPUTED_FILL,
+        get_line_color=OTHER_DISPUTED_LINE,
+        line_width_min_pixels=1,
+        pickable=False,
+    )
+
+
+#: Where each dispute's label sits relative to its marker, so close neighbours do not collide.
+_LABEL_PLACEMENT: dict[str, tuple[str, list[int]]] = {
+    "paracels": ("end", [-14, -4]),
+    "scarborough": ("start", [14, -4]),
+    "spratlys": ("middle", [0, 24]),
+    "senkaku": ("end", [-14, 0]),
+    "kuriles": ("start", [14, 0]),
+    "dokdo": ("end", [-14, 0]),
+}
+
+
+def dispute_layers(disputes: pd.DataFrame, highlight: frozenset[str]) -> list[pdk.Layer]:
+    """Neutral outlines plus a ringed marker with a minimum pixel size: never a claimant's fill."""
+    points = [
+        {
+            "id": row.dispute_id,
+            "kind": "dispute",
+            "name": row.name,
+            "tip": "Disputed · claimed by " + ", ".join(row.claimant_list),
+            "lon": row.label_lon,
+            "lat": row.label_lat,
+            "hl": row.dispute_id in highlight,
+            "anchor": _LABEL_PLACEMENT.get(row.dispute_id, ("middle", [0, -22]))[0],
+            "offset": _LABEL_PLACEMENT.get(row.dispute_id, ("middle", [0, -22]))[1],
+        }
+        for row in disputes.itertuples()
+    ]
+    return [
+        pdk.Layer(
+            "GeoJsonLayer",
+            id="dispute-outlines",
+            data=f"/{STATIC_URL}/disputes.geojson",
+            filled=False,
+            stroked=True,
+            get_line_color=DISPUTE_LINE,
+            line_width_min_pixels=1.5,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="disputes",
+            data=points,
+            get_position=["lon", "lat"],
+            get_radius=60000,
+            radius_min_pixels=9,
+            radius_max_pixels=40,
+            filled=True,
+            stroked=True,
+            get_fill_color=DISPUTE_FILL,
+            get_line_color=f"hl ? {json.dumps(HIGHLIGHT)} : {json.dumps(DISPUTE_LINE)}",
+            line_width_min_pixels=3,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            id="dispute-labels",
+            data=points,
+            get_position=["lon", "lat"],
+            get_text="name",
+            get_size=15,
+            get_color=[20, 20, 20, 255],
+            get_pixel_offset="offset",
+            get_text_anchor="anchor",
+            font_family='"Helvetica, Arial, sans-serif"',  # quoted: pydeck treats bare strings as code
+            font_weight=700,
+            background=True,
+            get_background_color=[255, 255, 255, 215],
+            background_padding=[4, 2],
+            pickable=False,
+        ),
+    ]
+
+
+def chokepoint_layers(chokepoints: pd.DataFrame, highlight: frozenset[str]) -> list[pdk.Layer]:
+    points = [
+        {
+            "id": row.chokepoint_id,
+            "kind": "chokepoint",
+            "name": row.name,
+            "tip": f"Chokepoint · {row.connects}",
+            "lon": row.lon,
+            "lat": row.lat,
+            "path": row.axis,
+            "hl": row.chokepoint_id in highlight,
+        }
+        for row in chokepoints.itertuples()
+    ]
+    return [
+        pdk.Layer(
+            "PathLayer",
+            id="chokepoint-axes",
+            data=points,
+            get_path="path",
+            get_color=CHOKEPOINT,
+            width_min_pixels=4,
+            cap_rounded=True,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="chokepoints",
+            data=points,
+            get_position=["lon", "lat"],
+            get_radius=30000,
+            radius_min_pixels=7,
+            filled=True,
+            stroked=True,
+            get_fill_color=CHOKEPOINT,
+            get_line_color=f"hl ? {json.dumps(HIGHLIGHT)} : [255,255,255,255]",
+            line_width_min_pixels=2,
+            pickable=True,
+        ),
+    ]
+
+
+def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 620) -> pdk.Deck:
+    """The whole map for a state: no basemap, no outside request."""
+    layers: list[pdk.Layer] = [ocean_layer(), countries_layer(state.country_colors, state.color_key)]
+    if other_disputed:
+        layers.append(other_disputed_layer())
+    if "chokepoints" in state.layers and state.chokepoints is not None:
+        layers.extend(chokepoint_layers(state.chokepoints, state.highlight_ids))
+    if "disputes" in state.layers and state.disputes is not None:
+        layers.extend(dispute_layers(state.disputes, state.highlight_ids))
+    view = pdk.ViewState(
+        longitude=state.view.longitude,
+        latitude=state.view.latitude,
+        zoom=state.view.zoom,
+        min_zoom=1,
+        max_zoom=9,
+        pitch=0,
+        bearing=0,
+        height=height,
+    )
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=view,
+        map_provider=None,
+        tooltip=TOOLTIP,
+        views=[pdk.View(type="MapView", controller=True, repeat=False)],
+    )

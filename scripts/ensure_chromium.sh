@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Make sure Debian's Chromium is at /usr/bin/chromium for the browser tests (no browser download).
+set -euo pipefail
+CHROMIUM=${APAC_CHROMIUM:-/usr/bin/chromium}
+if [ -x "$CHROMIUM" ]; then
+  exit 0
+fi
+echo "Chromium not found at $CHROMIUM: installing Debian's chromium package for the browser tests..."
+if command -v apt-get >/dev/null 2>&1; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; fi
+  fi
+  if [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; then
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+  fi
+fi
+if [ ! -x "$CHROMIUM" ]; then
+  cat >&2 <<MSG
+error: the browser tests need Debian's Chromium at $CHROMIUM and it could not be installed here.
+       Install it as root with:  apt-get update && apt-get install -y chromium
+       (or point APAC_CHROMIUM at another Chromium binary). Browser tests never skip.
+MSG
+  exit 1
+fi
