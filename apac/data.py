@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -129,8 +129,8 @@ class Record:
     incidents: pd.DataFrame
     sources: pd.DataFrame
     entities: pd.DataFrame
-    scenes: pd.DataFrame
     descriptor: dict
+    scenes: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def read_descriptor(events: Path = EVENTS) -> dict:
@@ -309,3 +309,26 @@ def read_record(events: Path = EVENTS) -> Record:
         key = pkey if isinstance(pkey, str) else (pkey[0] if pkey and len(pkey) == 1 else None)
         frames[res["name"]] = _frame(tables[res["name"]], res["schema"]["fields"], key)
     return Record(descriptor=descriptor, **frames)
+
+
+def cross_check(
+    record: Record, countries: pd.DataFrame, disputes: pd.DataFrame, chokepoints: pd.DataFrame
+) -> list[str]:
+    """Problems between events/ and geodata/: drawn members, dispute ids, geodata sources."""
+    problems = []
+    for row in record.entities.itertuples():
+        if row.kind != "organisation" and row.code not in countries.index:
+            problems.append(f"events/entities.csv, code: {row.code!r} has no polygon in geodata")
+    known = set(disputes.index)
+    for r, value in enumerate(record.incidents["dispute_id"], start=1):
+        if value and value not in known:
+            problems.append(f"events/incidents.csv row {r}, dispute_id: {value!r} is not a dispute")
+    sources = set(record.sources.index)
+    for label, frame in (("geodata/disputes.geojson", disputes),
+                         ("geodata/chokepoints.geojson", chokepoints)):  # fmt: skip
+        for key, value in frame["source_id"].items():
+            if value not in sources:
+                problems.append(f"{label} {key}, source_id: {value!r} is not in events/sources.csv")
+    for code in {c for cl in disputes["claimant_list"] for c in cl} - set(record.entities.index):
+        problems.append(f"geodata/disputes.geojson, claimants: {code!r} is not in events/entities.csv")
+    return problems
