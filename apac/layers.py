@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import pydeck as pdk
 
-from apac.geo import NAMED_VIEWS, NamedView
+from apac.geo import NAMED_VIEWS, NamedView, pacific_lon
 from apac.paths import STATIC_URL
 
 RGBA = list[int]
@@ -64,6 +64,8 @@ class MapState:
     highlight_ids: frozenset[str] = field(default_factory=frozenset)
     #: A changing value that tells deck.gl to recompute the country colours.
     color_key: str = ""
+    entity_names: dict[str, str] = field(default_factory=dict)
+    selected_summit: str | None = None
 
 
 def _lookup_expression(prop: str, values: list[RGBA], default: RGBA) -> str:
@@ -244,6 +246,93 @@ def chokepoint_layers(chokepoints: pd.DataFrame, highlight: frozenset[str]) -> l
     ]
 
 
+#: Okabe-Ito colours per institution (colour-blind safe); used when one institution is shown.
+INSTITUTION_COLOURS: dict[str, RGBA] = {
+    "apec": [0, 114, 178, 255],
+    "asean": [0, 158, 115, 255],
+    "arf": [86, 180, 233, 255],
+    "apt": [230, 159, 0, 255],
+    "eas": [213, 94, 0, 255],
+    "shanghai-five": [204, 121, 167, 255],
+    "sco": [204, 121, 167, 255],
+    "six-party": [90, 90, 90, 255],
+    "cjk": [230, 159, 0, 255],
+    "admm-plus": [0, 158, 115, 255],
+    "p4": [86, 180, 233, 255],
+    "tpp": [0, 114, 178, 255],
+    "wto": [90, 90, 90, 255],
+    "cmi": [213, 94, 0, 255],
+}
+#: ColorBrewer YlGnBu (colour-blind safe, sequential) for "member of N of the chosen institutions".
+OVERLAP_COLOURS: list[RGBA] = [
+    [161, 218, 180, 255],
+    [65, 182, 196, 255],
+    [44, 127, 184, 255],
+    [37, 52, 148, 255],
+    [8, 29, 88, 255],
+]
+PARTIAL_ROLE: RGBA = [240, 228, 66, 255]  # Okabe-Ito yellow: observer / dialogue partner only
+
+
+def footprint_colour(full: int, partial: int, institution_ids: Sequence[str]) -> RGBA | None:
+    """Colour of one country: None when it belongs to none of the chosen institutions."""
+    if full == 0:
+        return PARTIAL_ROLE if partial else None
+    if len(institution_ids) == 1:
+        return INSTITUTION_COLOURS.get(institution_ids[0], OVERLAP_COLOURS[2])
+    return OVERLAP_COLOURS[min(full, len(OVERLAP_COLOURS)) - 1]
+
+
+def footprint_colours(
+    feature_codes: Sequence[str],
+    counts: dict[str, dict[str, int]],
+    institution_ids: Sequence[str],
+    selected_code: str | None = None,
+) -> list[RGBA]:
+    """One colour per country feature, in static/countries.geojson order."""
+    colours = []
+    for code in feature_codes:
+        c = counts.get(code, {"full": 0, "partial": 0})
+        colour = footprint_colour(c["full"], c["partial"], institution_ids) or LAND
+        if code == selected_code:
+            colour = HIGHLIGHT
+        colours.append(colour)
+    return colours
+
+
+def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: str | None):
+    """One marker per host city (summits in the window for the chosen institutions)."""
+    points = []
+    for (city, host), group in summits.groupby(["city", "host"], sort=False):
+        group = group.sort_values("start_date")
+        latest = group.iloc[-1]
+        lines = [f"{r.start_date.label}: {r.title}" for r in group.itertuples()][-6:]
+        more = f"<br/>… and {len(group) - 6} more" if len(group) > 6 else ""
+        points.append({
+            "id": latest.summit_id, "kind": "summit",
+            "ids": ",".join(group["summit_id"]),
+            "name": f"{city}, {entity_names.get(host, host)}",
+            "tip": "<br/>".join(lines) + more,
+            "lon": pacific_lon(float(latest.lon)), "lat": float(latest.lat),
+            "hl": selected is not None and selected in set(group["summit_id"]),
+        })  # fmt: skip
+    return pdk.Layer(
+        "ScatterplotLayer",
+        id="summits",
+        data=points,
+        get_position=["lon", "lat"],
+        get_radius=45000,
+        radius_min_pixels=6,
+        radius_max_pixels=30,
+        filled=True,
+        stroked=True,
+        get_fill_color=f"hl ? {json.dumps(HIGHLIGHT)} : {json.dumps(SUMMIT)}",
+        get_line_color=[255, 255, 255, 255],
+        line_width_min_pixels=2,
+        pickable=True,
+    )
+
+
 def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 620) -> pdk.Deck:
     """The whole map for a state: no basemap, no outside request."""
     layers: list[pdk.Layer] = [ocean_layer(), countries_layer(state.country_colors, state.color_key)]
@@ -253,6 +342,8 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
         layers.extend(chokepoint_layers(state.chokepoints, state.highlight_ids))
     if "disputes" in state.layers and state.disputes is not None:
         layers.extend(dispute_layers(state.disputes, state.highlight_ids))
+    if "summits" in state.layers and state.summits is not None and len(state.summits):
+        layers.append(summit_layer(state.summits, state.entity_names, state.selected_summit))
     view = pdk.ViewState(
         longitude=state.view.longitude,
         latitude=state.view.latitude,

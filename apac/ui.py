@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import html
+import runpy
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from apac import data
+from apac import data, state
+from apac.paths import ROOT
 
 
 @st.cache_data(show_spinner=False)
@@ -51,3 +54,121 @@ def legend(items: list[tuple[str, str, str]]) -> None:
         for style, label, desc in items
     )
     st.markdown(f"<div class='apac-legend'>{rows}</div>", unsafe_allow_html=True)
+
+
+@st.cache_data(show_spinner=False)
+def record() -> data.Record:
+    """The validated record, cross-checked against geodata (raises DataError)."""
+    rec = data.read_record()
+    problems = data.cross_check(rec, countries(), disputes(), chokepoints())
+    if problems:
+        raise data.DataError(problems)
+    return rec
+
+
+def source_markdown(source_id: str) -> str:
+    """'Source: [title](url) — publisher, year' for a source_id (never raises)."""
+    sources = record().sources
+    if source_id not in sources.index:
+        return f"Source: `{source_id}` (not found)"
+    s = sources.loc[source_id]
+    title = s["title"].replace("[", "(").replace("]", ")")
+    head = f"[{title}]({s['url']})" if s["url"] else title
+    bits = [b for b in (s["author"], s["publisher"], "" if pd.isna(s["year"]) else str(s["year"]))
+            if b]  # fmt: skip
+    return f"Source: {head}" + (f" — {', '.join(bits)}" if bits else "") + f" · `{source_id}`"
+
+
+# ------------------------------------------------------------------ shared view state <-> URL
+VIEW_KEY = "view_state"
+
+
+def valid_refs() -> dict[str, set[str]]:
+    rec = record()
+    return {
+        "summit": set(rec.summits.index),
+        "incident": set(rec.incidents.index),
+        "country": set(countries().index) | set(rec.entities.index),
+        "dispute": set(disputes().index),
+        "chokepoint": set(chokepoints().index),
+    }
+
+
+def seed_view_state(scene_count: int = 0) -> None:
+    """Read the URL into st.session_state once per session (a page switch keeps it)."""
+    if VIEW_KEY in st.session_state:
+        return
+    try:
+        institutions = set(record().institutions.index)
+        refs = valid_refs()
+    except data.DataError:
+        institutions, refs = set(), {}
+    params = {k: st.query_params.get(k) for k in st.query_params}
+    st.session_state[VIEW_KEY] = state.parse_query(
+        params, institutions=institutions, valid_refs=refs, scene_count=scene_count
+    )
+    st.session_state["_notices"] = list(st.session_state[VIEW_KEY].notices)
+
+
+def view_state() -> state.ViewState:
+    return st.session_state[VIEW_KEY]
+
+
+def set_view_state(**changes) -> None:
+    st.session_state[VIEW_KEY] = replace(view_state(), **changes)
+
+
+def show_notices() -> None:
+    notices = st.session_state.get("_notices") or []
+    if notices:
+        st.warning("**Part of this link could not be used.** " + " ".join(notices),
+                   icon=":material/link_off:")  # fmt: skip
+        if st.button("Dismiss", key="dismiss_notices"):
+            st.session_state["_notices"] = []
+            st.rerun()
+
+
+def write_view_state_to_url() -> None:
+    """Put the shared view state back into the URL (a page switch drops the query string)."""
+    wanted = state.to_query(view_state())
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def frame_guard() -> None:
+    """Make sure a page runs inside app.py's frame.
+
+    Until a server's first run calls st.navigation, Streamlit treats a `pages/` folder the old
+    (v1) way: a deep link such as /explore?date=1997 as the first request after a start runs
+    pages/explore.py alone, without app.py. Each page calls this first; in that case it runs the
+    frame (which routes back to this page properly) and stops the bare run.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        if ctx is not None:  # route by the URL's page name, not the v1 script hash
+            ctx.pages_manager.set_script_intent("", ctx.pages_manager.intended_page_name or "")
+        runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
+        st.stop()
+
+
+@st.cache_data(show_spinner=False)
+def geodata_descriptor() -> dict:
+    import json
+
+    from apac.paths import GEODATA
+
+    return json.loads((GEODATA / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def name_table(name_list: list[dict], entity_names: pd.Series) -> pd.DataFrame:
+    """Claimant, language and name for a dispute's names."""
+    return pd.DataFrame({
+        "claimant": [entity_names.get(n["claimant"], n["claimant"]) for n in name_list],
+        "language": [n["lang"] for n in name_list],
+        "name": [n["name"] for n in name_list],
+    })  # fmt: skip

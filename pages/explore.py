@@ -1,41 +1,53 @@
-"""Explore: the map of institutions, disputes and chokepoints."""
+"""Explore: the map and the timeline as one instrument, 1989–2013."""
+
+import time
 
 import streamlit as st
 
 from apac import ui
+from apac import ui_explore as explore
 from apac.data import DataError
-from apac.geo import NAMED_VIEWS
-from apac.layers import CHOKEPOINT, DEFAULT_LAYERS, TOGGLEABLE_LAYERS, MapState, build_deck
+from apac.details import resolve
+from apac.layers import build_deck
+from apac.timeline import build_timeline, timeline_frame
 
-st.title("Asia-Pacific Atlas")
-
+ui.frame_guard()
 try:
+    record, countries = ui.record(), ui.countries()
     disputes, chokepoints = ui.disputes(), ui.chokepoints()
 except DataError as exc:
     ui.data_error_notice(exc)
     st.stop()
 
-layers = st.sidebar.pills(
-    "Layers",
-    options=list(TOGGLEABLE_LAYERS),
-    format_func=TOGGLEABLE_LAYERS.get,
-    selection_mode="multi",
-    default=list(DEFAULT_LAYERS),
-    key="layers",
-)
-state = MapState(view=NAMED_VIEWS["pacific"], layers=layers, disputes=disputes,
-                 chokepoints=chokepoints)  # fmt: skip
-st.pydeck_chart(
-    build_deck(state),
-    height=620,
-    key="map",
-    alt="Map of the Asia-Pacific centred on the Pacific, with disputed territories marked by "
-    "white ringed circles and sea-lane chokepoints by teal lines.",
-)
-ui.legend(
-    [
-        ("background:#fff;border:3px solid #141414;border-radius:50%", "Disputed territory",
-         "neutral marker, every claimant listed"),
-        (f"background:rgb{tuple(CHOKEPOINT[:3])};border-radius:3px", "Chokepoint", "strait"),
-    ]
-)  # fmt: skip
+explore.sidebar_controls(record, countries, disputes)
+view = ui.view_state()
+detail = resolve(record, view.selection, disputes, chokepoints, view.as_of,
+                 countries["name"].to_dict())  # fmt: skip
+
+st.title("Asia-Pacific Atlas")
+st.markdown(explore.headline(record, view))
+
+map_col, detail_col = st.columns([7, 3], gap="medium")
+with map_col:
+    state = explore.map_state(record, countries, disputes, chokepoints, view, detail)
+    st.pydeck_chart(build_deck(state), height=600, key="map", on_select=explore.on_map_select,
+                    selection_mode="single-object", alt=explore.map_alt(record, view))  # fmt: skip
+    explore.map_legend(view)
+with detail_col:
+    explore.detail_panel(detail)
+
+frame = timeline_frame(record, view.institutions, selected=view.select,
+                       focus_member=detail.member if detail else None,
+                       focus_dispute=detail.dispute if detail else None,
+                       dispute_claims=disputes["claimant_list"].to_dict())  # fmt: skip
+lanes = [record.institutions.loc[i, "short_name"] for i in view.institutions] + ["Disputes"]
+st.altair_chart(build_timeline(frame, lanes=lanes, as_of=view.as_of, window=view.window),
+                key="timeline", on_select=explore.on_timeline_select,
+                selection_mode=["pick", "brush"], width="stretch")  # fmt: skip
+
+explore.footprint_section(record, view)
+
+if st.session_state.get("playing"):
+    time.sleep(1.2)
+    explore.advance_play()
+    st.rerun()

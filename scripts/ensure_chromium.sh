@@ -2,10 +2,12 @@
 # Make sure Debian's Chromium is at /usr/bin/chromium for the browser tests (no browser download).
 set -euo pipefail
 CHROMIUM=${APAC_CHROMIUM:-/usr/bin/chromium}
-if [ -x "$CHROMIUM" ]; then
+# CJK fonts let screenshots show the disputes' Chinese, Japanese and Korean names faithfully.
+PACKAGES="chromium fonts-dejavu-core fonts-noto-cjk"
+if [ -x "$CHROMIUM" ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
   exit 0
 fi
-echo "Chromium not found at $CHROMIUM: installing Debian's chromium package for the browser tests..."
+echo "Installing Debian's chromium (and CJK fonts) for the browser tests..."
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then
@@ -13,7 +15,7 @@ if command -v apt-get >/dev/null 2>&1; then
   fi
   if [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; then
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $PACKAGES >/dev/null
   fi
 fi
 if [ ! -x "$CHROMIUM" ]; then

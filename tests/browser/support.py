@@ -26,6 +26,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+_PROBES = ("/_stcore/health", "/_stcore/host-config")
+_404 = "Failed to load resource: the server responded with a status of 404 (Not Found)"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
@@ -94,14 +96,31 @@ class PageWatch:
 
     requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
 
     def attach(self, page) -> None:
         page.on("request", lambda req: self.requests.append(req.url))
+        page.on("response", lambda r: self.failed.append(r.url) if r.status >= 400 else None)
         page.on(
             "console",
             lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None,
         )
         page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
+
+    def errors(self) -> list[str]:
+        """Console errors, less the 404s of Streamlit's own base-path probe on a deep link.
+
+        Opening /explore?..., Streamlit's frontend first asks /explore/_stcore/health and
+        /explore/_stcore/host-config to find the app's base path, and Chromium logs each 404.
+        Those (and only those) are expected; any other failed load still counts.
+        """
+        probes = [u for u in self.failed if urlparse(u).path.endswith(_PROBES)]
+        others = [u for u in self.failed if u not in probes]
+        errors = list(self.console_errors)
+        for _ in probes:
+            if not others and _404 in errors:
+                errors.remove(_404)
+        return errors
 
     def outside_requests(self) -> list[str]:
         out = []

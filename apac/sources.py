@@ -1,0 +1,52 @@
+"""The Sources page's content: citations, licences and curation notes (pure)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from apac.data import Record
+from apac.paths import EVENTS
+
+
+def citations_table(record: Record, disputes: pd.DataFrame, chokepoints: pd.DataFrame) -> pd.DataFrame:
+    """Every source with how many records cite it."""
+    cited = pd.concat([
+        record.institutions["source_id"], record.memberships["source_id"],
+        record.summits["source_id"], record.incidents["source_id"],
+        disputes["source_id"], chokepoints["source_id"],
+    ]).value_counts()  # fmt: skip
+    s = record.sources
+    return pd.DataFrame({
+        "source_id": s["source_id"], "title": s["title"], "author": s["author"],
+        "publisher": s["publisher"], "year": s["year"], "url": s["url"],
+        "records citing it": [int(cited.get(i, 0)) for i in s.index],
+        "accessed": [d.label if d else "" for d in s["accessed"]],
+    }).reset_index(drop=True)  # fmt: skip
+
+
+def licences(events_descriptor: dict, geodata_descriptor: dict) -> list[str]:
+    lines = []
+    for label, desc in (("Record (events/)", events_descriptor),
+                        ("Geodata (geodata/)", geodata_descriptor)):  # fmt: skip
+        for lic in desc.get("licenses", []):
+            lines.append(f"**{label}**: [{lic.get('title', lic['name'])}]({lic.get('path', '')})")
+    return lines
+
+
+def notes(events_descriptor: dict, geodata_descriptor: dict) -> list[tuple[str, list[str]]]:
+    return [
+        ("The record: dates, roles and editorial choices",
+         events_descriptor.get("x_curation_notes", [])),
+        ("The map: frame, borders, neutrality, simplification",
+         geodata_descriptor.get("x_curation_notes", [])),
+    ]  # fmt: skip
+
+
+def curation_documents() -> list[tuple[str, str]]:
+    """(title, markdown) for each events/curation/*.md write-up."""
+    docs = []
+    for path in sorted((EVENTS / "curation").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        first = text.splitlines()[0].lstrip("# ").strip() if text else path.stem
+        docs.append((first or path.stem, text))
+    return docs

@@ -1,0 +1,147 @@
+"""The app's view state <-> URL query parameters, validated, with notices for anything dropped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from apac.dates import PartialDate
+from apac.geo import DEFAULT_VIEW, NAMED_VIEWS
+from apac.layers import DEFAULT_LAYERS, TOGGLEABLE_LAYERS
+
+FIRST_YEAR, LAST_YEAR = 1989, 2013
+DEFAULT_DATE = "1997"
+DEFAULT_INSTITUTIONS = ("apec",)
+SELECTION_KINDS = ("summit", "country", "dispute", "incident", "chokepoint")
+_SAFE = re.compile(r"^[A-Za-z0-9_.:,-]{0,200}$")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a shared link restores."""
+
+    date: str = DEFAULT_DATE
+    institutions: tuple[str, ...] = DEFAULT_INSTITUTIONS
+    layers: tuple[str, ...] = DEFAULT_LAYERS
+    window: tuple[int, int] = (FIRST_YEAR, LAST_YEAR)
+    select: str | None = None  # "kind:id", e.g. "summit:apec-1997"
+    view: str = DEFAULT_VIEW
+    scene: int | None = None
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def as_of(self) -> date:
+        """The day the map shows: a bare year means 31 Dec, a month its last day."""
+        return PartialDate.parse(self.date).last
+
+    @property
+    def selection(self) -> tuple[str, str] | None:
+        if not self.select:
+            return None
+        kind, _, ref = self.select.partition(":")
+        return kind, ref
+
+
+def _clip(value: str) -> str:
+    text = value if len(value) <= 40 else value[:40] + "…"
+    return text.encode("ascii", "backslashreplace").decode()
+
+
+def parse_query(
+    params: Mapping[str, str],
+    *,
+    institutions: set[str],
+    valid_refs: Mapping[str, set[str]],
+    scene_count: int = 0,
+) -> ViewState:
+    """A ViewState from query params; every bad value is dropped with a short notice."""
+    notices: list[str] = []
+    state = ViewState()
+
+    raw = {k: str(v) for k, v in params.items()}
+    for key, value in raw.items():
+        if not _SAFE.match(value):
+            notices.append(f"Ignored `{key}`: it contains characters a link never needs.")
+            raw[key] = ""
+
+    if raw.get("date"):
+        try:
+            parsed = PartialDate.parse(raw["date"])
+            if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+                raise ValueError
+            state = replace(state, date=parsed.iso)
+        except ValueError:
+            notices.append(
+                f"`date={_clip(raw['date'])}` is not a date between {FIRST_YEAR} and "
+                f"{LAST_YEAR} (use YYYY, YYYY-MM or YYYY-MM-DD); showing {DEFAULT_DATE}."
+            )
+
+    if "inst" in raw:
+        wanted = [v for v in raw["inst"].split(",") if v]
+        good = tuple(dict.fromkeys(v for v in wanted if v in institutions))
+        bad = [v for v in wanted if v not in institutions]
+        if bad:
+            notices.append(f"Unknown institution(s) {', '.join(map(_clip, bad))} left out.")
+        state = replace(state, institutions=good if good or not bad else DEFAULT_INSTITUTIONS)
+
+    if "layers" in raw:
+        wanted = [v for v in raw["layers"].split(",") if v]
+        good = tuple(dict.fromkeys(v for v in wanted if v in TOGGLEABLE_LAYERS))
+        bad = [v for v in wanted if v not in TOGGLEABLE_LAYERS]
+        if bad:
+            notices.append(f"Unknown layer(s) {', '.join(map(_clip, bad))} left out.")
+        state = replace(state, layers=good)
+
+    if raw.get("window"):
+        match = re.fullmatch(r"(\d{4})-(\d{4})", raw["window"])
+        years = (int(match[1]), int(match[2])) if match else None
+        if years and FIRST_YEAR <= years[0] <= years[1] <= LAST_YEAR:
+            state = replace(state, window=years)
+        else:
+            notices.append(f"`window={_clip(raw['window'])}` is not YYYY-YYYY within "
+                           f"{FIRST_YEAR}–{LAST_YEAR}; showing the whole period.")  # fmt: skip
+
+    if raw.get("select"):
+        kind, _, ref = raw["select"].partition(":")
+        if kind in SELECTION_KINDS and ref in valid_refs.get(kind, set()):
+            state = replace(state, select=f"{kind}:{ref}")
+        else:
+            notices.append(f"Nothing called `{_clip(raw['select'])}` to select; nothing selected.")
+
+    if raw.get("view"):
+        if raw["view"] in NAMED_VIEWS:
+            state = replace(state, view=raw["view"])
+        else:
+            notices.append(f"Unknown view `{_clip(raw['view'])}`; showing the whole Pacific.")
+
+    if raw.get("scene"):
+        if raw["scene"].isdigit() and 1 <= int(raw["scene"]) <= scene_count:
+            state = replace(state, scene=int(raw["scene"]))
+        else:
+            notices.append(
+                f"There is no scene `{_clip(raw['scene'])}` (scenes run 1–{scene_count}); "
+                "starting at scene 1."
+            )
+            state = replace(state, scene=1 if scene_count else None)
+
+    return replace(state, notices=tuple(notices))
+
+
+def to_query(state: ViewState) -> dict[str, str]:
+    """Query params for a state, omitting nothing a link needs and nothing it does not."""
+    query = {
+        "date": state.date,
+        "inst": ",".join(state.institutions),
+        "layers": ",".join(state.layers),
+    }
+    if state.window != (FIRST_YEAR, LAST_YEAR):
+        query["window"] = f"{state.window[0]}-{state.window[1]}"
+    if state.select:
+        query["select"] = state.select
+    if state.view != DEFAULT_VIEW:
+        query["view"] = state.view
+    if state.scene:
+        query["scene"] = str(state.scene)
+    return query

@@ -1,0 +1,132 @@
+"""The linked timeline: one lane per institution plus a disputes lane (returns alt.Chart)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from apac.data import Record
+
+DISPUTES_LANE = "Disputes"
+#: Okabe-Ito colours for the kinds of event (colour-blind safe), with distinct shapes as well.
+KIND_STYLE = {
+    "summit": ("#0072B2", "circle"),
+    "accession": ("#009E73", "triangle-up"),
+    "exit": ("#D55E00", "triangle-down"),
+    "incident": ("#CC79A7", "diamond"),
+}
+
+
+def timeline_frame(
+    record: Record,
+    institution_ids: Iterable[str],
+    *,
+    focus_member: str | None = None,
+    focus_dispute: str | None = None,
+    selected: str | None = None,
+    dispute_claims: Mapping[str, list[str]] | None = None,
+) -> pd.DataFrame:
+    """Every timeline mark for the chosen institutions, with a `hl` flag for what is in focus."""
+    wanted = list(institution_ids)
+    short = record.institutions["short_name"]
+    names = record.entities["name"]
+    rows: list[dict] = []
+    summits = record.summits[record.summits["institution_id"].isin(wanted)]
+    for s in summits.itertuples():
+        rows.append({
+            "lane": short[s.institution_id], "kind": "summit", "ref": f"summit:{s.summit_id}",
+            "day": s.start_date.first, "when": s.start_date.label, "title": s.title,
+            "place": f"{s.city}, {names.get(s.host, s.host)}", "member": s.host,
+            "source_id": s.source_id,
+        })  # fmt: skip
+    members = record.memberships[record.memberships["institution_id"].isin(wanted)]
+    for m in members.itertuples():
+        who = names.get(m.member, m.member)
+        role = "" if m.role == "member" else f" ({m.role.replace('-', ' ')})"
+        for kind, d in (("accession", m.start_date), ("exit", m.end_date)):
+            if d is None or not 1989 <= d.year <= 2013:
+                continue
+            verb = "joins" if kind == "accession" else "leaves"
+            rows.append({
+                "lane": short[m.institution_id], "kind": kind,
+                "ref": f"country:{m.member}", "day": d.first, "when": d.label,
+                "title": f"{who} {verb} {short[m.institution_id]}{role}", "place": who,
+                "member": m.member, "source_id": m.source_id,
+            })  # fmt: skip
+    disputes = record.incidents
+    for i in disputes.itertuples():
+        rows.append({
+            "lane": DISPUTES_LANE, "kind": "incident", "ref": f"incident:{i.event_id}",
+            "day": i.date.first, "when": i.date.label, "title": i.title, "place": i.place,
+            "member": i.dispute_id or "", "source_id": i.source_id,
+        })  # fmt: skip
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    frame["day"] = pd.to_datetime(frame["day"])
+    hl = pd.Series(False, index=frame.index)
+    if focus_member:
+        hl |= (frame["member"] == focus_member) & (frame["kind"] != "incident")
+        party_to = {d for d, c in (dispute_claims or {}).items() if focus_member in c}
+        hl |= (frame["kind"] == "incident") & frame["member"].isin(party_to)
+    if focus_dispute:
+        hl |= (frame["kind"] == "incident") & (frame["member"] == focus_dispute)
+    if selected:
+        hl |= frame["ref"] == selected
+    frame["hl"] = hl
+    frame["focus"] = bool(focus_member or focus_dispute or selected)
+    return frame
+
+
+def build_timeline(
+    frame: pd.DataFrame,
+    *,
+    lanes: list[str],
+    as_of: date,
+    window: tuple[int, int],
+    width: int | str = "container",
+) -> alt.Chart:
+    """Lanes x time; click a mark to select it (`pick`), drag to brush a window (`brush`)."""
+    domain = [f"{window[0]}-01-01", f"{window[1]}-12-31"]
+    x = alt.X("day:T", title=None, scale=alt.Scale(domain=domain),
+              axis=alt.Axis(format="%Y", labelFontSize=14, tickCount="year", grid=True))  # fmt: skip
+    y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelFontSize=14, labelLimit=220))
+    pick = alt.selection_point(name="pick", fields=["ref"], on="click", clear="dblclick")
+    brush = alt.selection_interval(name="brush", encodings=["x"])
+    kinds = list(KIND_STYLE)
+    emphasis = alt.condition("datum.hl || !datum.focus", alt.value(1.0), alt.value(0.18))
+    points = (
+        alt.Chart(frame)
+        .mark_point(filled=True, size=140, stroke="#111111", strokeWidth=0.6)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color("kind:N", scale=alt.Scale(domain=kinds,
+                            range=[KIND_STYLE[k][0] for k in kinds]),
+                            legend=alt.Legend(title=None, orient="top", labelFontSize=14)),
+            shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds,
+                            range=[KIND_STYLE[k][1] for k in kinds]), legend=None),
+            opacity=emphasis,
+            size=alt.condition("datum.hl", alt.value(320), alt.value(140)),
+            tooltip=[alt.Tooltip("title:N", title="What"), alt.Tooltip("when:N", title="When"),
+                     alt.Tooltip("place:N", title="Where"),
+                     alt.Tooltip("source_id:N", title="Source")],
+        )  # fmt: skip
+        .add_params(pick, brush)
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"day": [pd.Timestamp(as_of)], "label": [f"as of {as_of:%d %b %Y}"]}))
+        .mark_rule(color="#111111", strokeWidth=2.5, strokeDash=[6, 3])
+        .encode(x="day:T", tooltip=alt.Tooltip("label:N", title="Map date"))
+    )
+    height = max(140, 34 * len(lanes))
+    return (
+        alt.layer(points, rule)
+        .properties(width=width, height=height,
+                    title=alt.Title("Timeline", subtitle="Click a mark to select it; drag to "
+                                    "choose a window; double-click to clear", fontSize=16))
+        .configure_view(strokeWidth=0)
+    )  # fmt: skip

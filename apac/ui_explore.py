@@ -1,0 +1,271 @@
+"""Streamlit widgets and callbacks of the Explore page (the page itself stays a storyboard)."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from apac import ui
+from apac.data import Record
+from apac.dates import PartialDate
+from apac.details import Detail
+from apac.geo import NAMED_VIEWS, NamedView
+from apac.layers import (
+    HIGHLIGHT,
+    INSTITUTION_COLOURS,
+    OVERLAP_COLOURS,
+    PARTIAL_ROLE,
+    TOGGLEABLE_LAYERS,
+    MapState,
+    footprint_colours,
+)
+from apac.membership import footprint_table, membership_counts
+from apac.state import FIRST_YEAR, LAST_YEAR
+
+MONTHS = ["end of year"] + [date(2000, m, 1).strftime("%B") for m in range(1, 13)]
+
+
+def _css(rgba: list[int]) -> str:
+    return f"rgb({rgba[0]},{rgba[1]},{rgba[2]})"
+
+
+# --------------------------------------------------------------------------------- controls
+
+
+def _date_parts(text: str) -> tuple[int, int]:
+    d = PartialDate.parse(text)
+    return d.year, d.month or 0
+
+
+def _on_date_change() -> None:
+    year, month = st.session_state["w_year"], MONTHS.index(st.session_state["w_month"])
+    ui.set_view_state(date=f"{year}" if month == 0 else f"{year}-{month:02d}")
+
+
+def _on_change(field: str, key: str, convert=tuple) -> None:
+    ui.set_view_state(**{field: convert(st.session_state[key])})
+
+
+def _on_view_change() -> None:
+    ui.set_view_state(view=st.session_state["w_view"])
+    st.session_state["camera"] = NAMED_VIEWS[st.session_state["w_view"]]
+
+
+def _on_pick(kind: str, key: str) -> None:
+    value = st.session_state[key]
+    _select(f"{kind}:{value}" if value else None)
+
+
+def _select(select: str | None, move: bool = True) -> None:
+    ui.set_view_state(select=select)
+    st.session_state["camera_follows"] = move
+
+
+def _toggle_play() -> None:
+    playing = not st.session_state.get("playing", False)
+    st.session_state["playing"] = playing
+    if playing and ui.view_state().as_of.year >= LAST_YEAR:
+        ui.set_view_state(date=str(FIRST_YEAR))
+
+
+def advance_play() -> None:
+    """One step of play: the next year, stopping at the end."""
+    year = ui.view_state().as_of.year
+    if year >= LAST_YEAR:
+        st.session_state["playing"] = False
+        return
+    ui.set_view_state(date=str(year + 1))
+
+
+def sidebar_controls(record: Record, countries: pd.DataFrame, disputes: pd.DataFrame) -> None:
+    """Date, play, window, institutions, layers, named views and keyboard twins of map clicks."""
+    view = ui.view_state()
+    year, month = _date_parts(view.date)
+    # Widgets take their value from the shared state every run (a page switch deletes them).
+    st.session_state.update({
+        "w_year": year, "w_month": MONTHS[month], "w_window": view.window,
+        "w_inst": list(view.institutions), "w_layers": list(view.layers), "w_view": view.view,
+    })  # fmt: skip
+    side = st.sidebar
+    side.slider("As of (year)", FIRST_YEAR, LAST_YEAR, key="w_year", on_change=_on_date_change)
+    side.selectbox("Month", MONTHS, key="w_month", on_change=_on_date_change,
+                   help="A bare year means the state at the end of that year.")  # fmt: skip
+    playing = st.session_state.get("playing", False)
+    side.button("⏸ Pause" if playing else "▶ Play years", on_click=_toggle_play,
+                width="stretch", key="w_play")  # fmt: skip
+    side.slider("Window for summits and incidents", FIRST_YEAR, LAST_YEAR, key="w_window",
+                on_change=_on_change, args=("window", "w_window"))  # fmt: skip
+    inst = record.institutions
+    side.multiselect("Institutions", list(inst.index), key="w_inst",
+                     format_func=lambda i: inst.loc[i, "short_name"],
+                     on_change=_on_change, args=("institutions", "w_inst"))  # fmt: skip
+    side.pills("Layers", list(TOGGLEABLE_LAYERS), selection_mode="multi", key="w_layers",
+               format_func=TOGGLEABLE_LAYERS.get, on_change=_on_change,
+               args=("layers", "w_layers"))  # fmt: skip
+    side.selectbox("Jump to", list(NAMED_VIEWS), key="w_view",
+                   format_func=lambda v: NAMED_VIEWS[v].label, on_change=_on_view_change)  # fmt: skip
+    # Keyboard twins of map clicks: a select box for countries and one for disputes.
+    sel = view.selection
+    names = countries["name"].to_dict() | record.entities["name"].to_dict()
+    codes = [""] + sorted((c for c in names if c in countries.index), key=names.get)
+    st.session_state["w_country"] = sel[1] if sel and sel[0] == "country" else ""
+    st.session_state["w_dispute"] = sel[1] if sel and sel[0] == "dispute" else ""
+    side.selectbox("Country or economy profile", codes, key="w_country",
+                   format_func=lambda c: names.get(c, "—") if c else "—",
+                   on_change=_on_pick, args=("country", "w_country"))  # fmt: skip
+    side.selectbox("Disputed territory", [""] + list(disputes.index), key="w_dispute",
+                   format_func=lambda d: disputes.loc[d, "name"] if d else "—",
+                   on_change=_on_pick, args=("dispute", "w_dispute"))  # fmt: skip
+    if view.select:
+        side.button("Clear selection", on_click=_select, args=(None, False), key="w_clear")
+
+
+# ---------------------------------------------------------------------------- selections
+
+
+def on_map_select() -> None:
+    """A click on the map: a country, a dispute, a chokepoint or a summit city."""
+    selection = (st.session_state.get("map") or {}).get("selection") or {}
+    for layer_id, objects in (selection.get("objects") or {}).items():
+        if not objects:
+            continue
+        obj = objects[0]
+        if layer_id == "countries":
+            code = (obj.get("properties") or {}).get("adm0_a3")
+            if code:
+                _select(f"country:{code}", move=False)
+                return
+        elif layer_id in {"disputes", "chokepoints", "summits"} and obj.get("id"):
+            kind = {"disputes": "dispute", "chokepoints": "chokepoint", "summits": "summit"}
+            _select(f"{kind[layer_id]}:{obj['id']}", move=False)
+            return
+    _select(None, move=False)
+
+
+def on_timeline_select() -> None:
+    """A click on a timeline mark selects it; a brushed range becomes the window."""
+    selection = (st.session_state.get("timeline") or {}).get("selection") or {}
+    brush = selection.get("brush") or {}
+    if brush.get("day"):
+        lo, hi = sorted(brush["day"])
+        first = pd.Timestamp(lo, unit="ms").year
+        last = pd.Timestamp(hi, unit="ms").year
+        first, last = max(FIRST_YEAR, first), min(LAST_YEAR, max(first, last))
+        ui.set_view_state(window=(first, last))
+    picks = selection.get("pick") or []
+    if picks and picks[0].get("ref"):
+        _select(picks[0]["ref"], move=True)
+
+
+# ---------------------------------------------------------------------------------- map
+
+
+def map_state(record, countries, disputes, chokepoints, view, detail: Detail | None) -> MapState:
+    """What the map draws for the current view (colours by membership as of the date)."""
+    counts = membership_counts(record.memberships, view.institutions, view.as_of)
+    selected_code = detail.member if detail and detail.kind == "country" else None
+    highlight = _highlight_members(record, detail)
+    colours = footprint_colours(list(countries.index), counts, view.institutions, selected_code)
+    if highlight:
+        colours = [HIGHLIGHT if c in highlight and c != selected_code else col
+                   for c, col in zip(countries.index, colours, strict=True)]  # fmt: skip
+    summits = record.summits[record.summits["institution_id"].isin(view.institutions)]
+    years = summits["start_date"].map(lambda d: d.year)
+    summits = summits[(years >= view.window[0]) & (years <= view.window[1])]
+    camera = st.session_state.get("camera") or NAMED_VIEWS[view.view]
+    if detail and detail.focus and st.session_state.get("camera_follows", True):
+        camera = detail.focus
+        st.session_state["camera_follows"] = False
+    st.session_state["camera"] = camera
+    return MapState(
+        view=camera,
+        layers=view.layers,
+        country_colors=colours,
+        disputes=disputes,
+        chokepoints=chokepoints,
+        summits=summits,
+        highlight_ids=frozenset([detail.ref] if detail else []),
+        color_key=f"{view.as_of}|{','.join(view.institutions)}|{view.select}",
+        entity_names=record.entities["name"].to_dict(),
+        selected_summit=detail.ref if detail and detail.kind == "summit" else None,
+    )
+
+
+def _highlight_members(record: Record, detail: Detail | None) -> set[str]:
+    """A selected summit lights up its institution's members as of that date."""
+    if not detail or detail.kind != "summit":
+        return set()
+    from apac.membership import members_as_of
+
+    s = record.summits.loc[detail.ref]
+    return set(members_as_of(record.memberships, [s.institution_id], s.start_date.last)["member"])
+
+
+def headline(record: Record, view) -> str:
+    d = PartialDate.parse(view.date)
+    names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
+    note = " (a bare year means the state at the end of that year)" if d.precision == "year" else ""
+    return (f"### As of {view.as_of:%d %B %Y}{note}\n"
+            f"Showing **{names or 'no institution'}**; summits and incidents "
+            f"{view.window[0]}–{view.window[1]}.")  # fmt: skip
+
+
+def map_alt(record: Record, view) -> str:
+    names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
+    return (f"Map of the Asia-Pacific as of {view.as_of:%d %B %Y}, colouring the members of "
+            f"{names or 'no institution'}; disputed territories are ringed white markers and "
+            "chokepoints teal lines. The table below the timeline lists the same members.")  # fmt: skip
+
+
+def map_legend(view) -> None:
+    items = []
+    if len(view.institutions) == 1:
+        colour = INSTITUTION_COLOURS.get(view.institutions[0], OVERLAP_COLOURS[2])
+        items.append((f"background:{_css(colour)}", "Member", "full member / participant"))
+    elif view.institutions:
+        for n, colour in enumerate(OVERLAP_COLOURS, start=1):
+            label = f"{n}{'+' if n == len(OVERLAP_COLOURS) else ''}"
+            items.append((f"background:{_css(colour)}", f"In {label}", "of the chosen institutions"))
+    items += [
+        (f"background:{_css(PARTIAL_ROLE)}", "Observer / dialogue partner", "only"),
+        (f"background:{_css(HIGHLIGHT)}", "Selected", "country, or members at a selected summit"),
+        ("background:#fff;border:3px solid #141414;border-radius:50%", "Disputed territory",
+         "neutral marker"),
+        ("background:#111;border:2px solid #fff;border-radius:50%", "Summit host city", ""),
+    ]  # fmt: skip
+    ui.legend(items)
+
+
+# -------------------------------------------------------------------------------- panels
+
+
+def detail_panel(detail: Detail | None) -> None:
+    with st.container(border=True):
+        if detail is None:
+            st.markdown("#### Nothing selected")
+            st.caption("Click a country, a disputed territory, a chokepoint or a summit city on "
+                       "the map, or a mark on the timeline; or use the selectors in the sidebar.")  # fmt: skip
+            return
+        st.markdown(f"#### {html.escape(detail.heading)}")
+        st.caption(detail.kind.capitalize())
+        for label, text in detail.facts:
+            st.markdown(f"**{label}:** {text}", unsafe_allow_html=True)
+        if detail.table is not None and len(detail.table):
+            st.dataframe(detail.table, hide_index=True, width="stretch", height=220)
+        for source_id in detail.source_ids[:6]:
+            st.markdown(ui.source_markdown(source_id))
+
+
+def footprint_section(record: Record, view) -> None:
+    st.subheader("What the map shows")
+    table = footprint_table(record.memberships, record.institutions, record.entities,
+                            view.institutions, view.as_of)  # fmt: skip
+    counts = table.groupby("institution").size().to_dict()
+    summary = "; ".join(f"{k}: {v}" for k, v in counts.items()) or "nothing"
+    st.caption(f"Members as of {view.as_of:%d %B %Y} — {summary}. Non-country members (such as "
+               "the European Union) are listed here though the map has no shape for them.")  # fmt: skip
+    st.dataframe(table.drop(columns=["institution_id"]), hide_index=True,
+                 width="stretch", key="footprint_table")  # fmt: skip

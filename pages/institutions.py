@@ -1,0 +1,28 @@
+"""Institutions: who belonged to what as of a date, and the order in which they joined."""
+
+import streamlit as st
+
+from apac import ui
+from apac.data import DataError
+from apac.matrix import build_matrix_chart, membership_matrix
+
+ui.frame_guard()
+st.title("Institutions")
+try:
+    record = ui.record()
+except DataError as exc:
+    ui.data_error_notice(exc)
+    st.stop()
+
+view = ui.view_state()
+st.markdown(f"### Membership as of {view.as_of:%d %B %Y}")
+st.caption("Change the date on the Explore page; a bare year means the end of that year. "
+           "APEC members are economies.")  # fmt: skip
+matrix = membership_matrix(record, view.as_of)
+st.altair_chart(build_matrix_chart(matrix), width="stretch")
+
+st.subheader("The institutions")
+for row in record.institutions.itertuples():
+    with st.expander(f"{row.short_name} — {row.name} (founded {row.founded.label})"):
+        st.markdown(f"{row.summary}\n\n*Dimension:* {row.dimension} · *Scope:* {row.scope}")
+        st.markdown(ui.source_markdown(row.source_id))
