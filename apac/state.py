@@ -60,11 +60,12 @@ def parse_query(
     notices: list[str] = []
     state = ViewState()
 
-    raw = {k: str(v) for k, v in params.items()}
-    for key, value in raw.items():
-        if not _SAFE.match(value):
-            notices.append(f"Ignored `{key}`: it contains characters a link never needs.")
-            raw[key] = ""
+    raw = {}
+    for key, value in params.items():
+        if _SAFE.match(str(value)):
+            raw[key] = str(value)
+        else:  # dropped whole: the default stands in for it
+            notices.append(f"Ignored `{_clip(str(key))}`: it contains characters a link never needs.")
 
     if raw.get("date"):
         try:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import html
-import runpy
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from apac import data, state
-from apac.paths import ROOT
 
 
 @st.cache_data(show_spinner=False)
@@ -141,19 +139,14 @@ def frame_guard() -> None:
 
     Until a server's first run calls st.navigation, Streamlit treats a `pages/` folder the old
     (v1) way: a deep link such as /explore?date=1997 as the first request after a start runs
-    pages/explore.py alone, without app.py. Each page calls this first; in that case it runs the
-    frame (which routes back to this page properly) and stops the bare run.
+    pages/explore.py alone, without app.py. Each page calls this first; in that case it switches
+    the server to st.navigation routing and reruns, so app.py runs and routes to this page.
     """
     from streamlit.runtime.pages_manager import PagesManager
 
     if PagesManager.uses_pages_directory:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-        ctx = get_script_run_ctx()
-        if ctx is not None:  # route by the URL's page name, not the v1 script hash
-            ctx.pages_manager.set_script_intent("", ctx.pages_manager.intended_page_name or "")
-        runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
-        st.stop()
+        PagesManager.uses_pages_directory = False
+        st.rerun()
 
 
 @st.cache_data(show_spinner=False)

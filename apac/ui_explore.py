@@ -220,6 +220,16 @@ def map_alt(record: Record, view) -> str:
             "chokepoints teal lines. The table below the timeline lists the same members.")  # fmt: skip
 
 
+def map_caption(state: MapState, view) -> None:
+    """A line under the map saying what the markers show (also a text alternative)."""
+    if "summits" not in view.layers or state.summits is None:
+        st.caption("Summit host cities are hidden (Layers).")
+        return
+    cities = state.summits.groupby(["city", "host"]).ngroups
+    st.caption(f"Summit markers: {cities} host cities, {len(state.summits)} meetings, "
+               f"{view.window[0]}–{view.window[1]}.")  # fmt: skip
+
+
 def map_legend(view) -> None:
     items = []
     if len(view.institutions) == 1:

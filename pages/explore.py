@@ -32,6 +32,7 @@ with map_col:
     state = explore.map_state(record, countries, disputes, chokepoints, view, detail)
     st.pydeck_chart(build_deck(state), height=600, key="map", on_select=explore.on_map_select,
                     selection_mode="single-object", alt=explore.map_alt(record, view))  # fmt: skip
+    explore.map_caption(state, view)
     explore.map_legend(view)
 with detail_col:
     explore.detail_panel(detail)

@@ -1,19 +1,22 @@
-"""Every page runs through Streamlit's AppTest without an exception and shows its core content."""
+"""Every page and widget through Streamlit's AppTest: no exception, the right content."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
+PAGES = ["pages/explore.py", "pages/disputes.py", "pages/chokepoints.py",
+         "pages/institutions.py", "pages/sources.py"]  # fmt: skip
 
 
-def _run(page: str | None = None, query: dict | None = None) -> AppTest:
+def _run(page: str | None = None, **query) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
+    for key, value in query.items():
         at.query_params[key] = value
     at.run()
     if page:
@@ -26,17 +29,111 @@ def _deck(at: AppTest) -> dict:
     return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
 
 
+def _table(at: AppTest):
+    return at.dataframe[-1].value  # the footprint table is the last dataframe on the page
+
+
 def test_explore_draws_an_offline_map():
     at = _run()
     deck = _deck(at)
     assert "mapStyle" not in deck or deck.get("mapProvider") in (None, "")
     assert "carto" not in json.dumps(deck).lower()
     ids = [layer["id"] for layer in deck["layers"]]
-    assert {"countries", "disputes", "chokepoints"} <= set(ids)
+    assert {"countries", "disputes", "chokepoints", "summits"} <= set(ids)
 
 
-def test_layer_toggle_removes_the_layer():
-    at = _run()
-    at.pills(key="layers").set_value(["chokepoints"]).run()
+@pytest.mark.parametrize(("year", "count"), [("1996", 18), ("1999", 21)])
+def test_link_lists_apec_economies(year, count):
+    at = _run(date=year, inst="apec")
+    table = _table(at)
+    assert len(table) == count
+    if year == "1999":
+        assert {"Russia", "Peru", "Viet Nam"} <= set(table["member"])
+    assert "end of that year" in at.markdown[0].value
+
+
+def test_year_slider_updates_table_and_url():
+    at = _run(inst="apec")
+    at.slider(key="w_year").set_value(1990).run()
+    assert len(_table(at)) == 12
+    assert at.query_params["date"] == "1990"
+
+
+def test_month_select_gives_month_precision():
+    at = _run(inst="apec", date="1998")
+    at.selectbox(key="w_month").set_value("October").run()
+    assert at.query_params["date"] == "1998-10"
+    assert len(_table(at)) == 18  # Peru, Russia and Viet Nam join on 14 Nov 1998
+
+
+def test_institutions_and_layers_widgets():
+    at = _run(date="2013", inst="apec")
+    at.multiselect(key="w_inst").set_value(["eas", "sco"]).run()
+    table = _table(at)
+    assert set(table["institution"]) == {"EAS", "SCO"}
+    assert at.query_params["inst"] == "eas,sco"
+    at.pills(key="w_layers").set_value(["chokepoints"]).run()
     ids = [layer["id"] for layer in _deck(at)["layers"]]
-    assert "disputes" not in ids and "chokepoints" in ids
+    assert "disputes" not in ids and "summits" not in ids and "chokepoints" in ids
+
+
+def test_country_and_dispute_selectors_fill_the_detail_panel():
+    at = _run(date="2010")
+    at.selectbox(key="w_country").set_value("RUS").run()
+    assert any(m.value == "#### Russia" for m in at.markdown)
+    assert at.query_params["select"] == "country:RUS"
+    at.selectbox(key="w_dispute").set_value("senkaku").run()
+    assert any(m.value == "#### Senkaku/Diaoyu" for m in at.markdown)
+
+
+def test_named_view_moves_the_camera():
+    at = _run()
+    at.selectbox(key="w_view").set_value("south-china-sea").run()
+    view = _deck(at)["initialViewState"]
+    assert (round(view["longitude"]), round(view["latitude"])) == (114, 13)
+    assert at.query_params["view"] == "south-china-sea"
+
+
+def test_window_slider_filters_summit_markers():
+    at = _run(inst="apec")
+    before = len(_deck(at)["layers"][-1]["data"])
+    at.slider(key="w_window").set_value((1995, 1997)).run()
+    summits = [layer for layer in _deck(at)["layers"] if layer["id"] == "summits"][0]
+    assert len(summits["data"]) == 3 < before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"date": "abc"}, {"inst": "nato"}, {"scene": "999"}, {"layers": "<script>"},
+     {"select": "summit:nope"}],  # fmt: skip
+)
+def test_bad_link_gives_a_notice_and_a_working_page(query):
+    at = _run(**query)
+    assert at.warning and "could not be used" in at.warning[0].value
+    assert at.get("deck_gl_json_chart")
+
+
+@pytest.mark.parametrize("page", PAGES[1:])
+def test_every_page_renders(page):
+    at = _run(page)
+    assert at.title
+
+
+def test_sources_page_lists_every_source_and_filters():
+    from apac.data import read_record
+
+    total = len(read_record().sources)
+    at = _run("pages/sources.py")
+    assert at.caption[0].value == f"{total} of {total} sources"
+    assert len(at.dataframe[0].value) == total
+    at.text_input(key="source_filter").set_value("APEC").run()
+    shown = at.dataframe[0].value
+    assert 0 < len(shown) < total
+    assert all("apec" in " ".join(map(str, row)).lower() for row in shown.itertuples())
+
+
+def test_disputes_page_lists_claimants_and_names():
+    at = _run("pages/disputes.py")
+    text = " ".join(m.value for m in at.markdown)
+    assert "Senkaku/Diaoyu" in " ".join(t.label for t in at.tabs)
+    assert "Claimants:" in text

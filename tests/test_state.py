@@ -1,0 +1,59 @@
+"""URL state: good links restore, bad parameters become notices and the nearest valid view."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from apac.state import ViewState, parse_query, to_query
+
+INSTITUTIONS = {"apec", "asean", "arf", "eas"}
+REFS = {"summit": {"apec-1997"}, "country": {"RUS", "PER"}, "dispute": {"senkaku"}}
+
+
+def _parse(**params) -> ViewState:
+    return parse_query(params, institutions=INSTITUTIONS, valid_refs=REFS, scene_count=16)
+
+
+def test_good_link_round_trips():
+    state = _parse(date="1997-11", inst="apec,asean", layers="disputes,chokepoints",
+                   select="summit:apec-1997", view="south-china-sea", window="1995-2000")  # fmt: skip
+    assert state.notices == ()
+    assert state.as_of == date(1997, 11, 30)
+    assert state.institutions == ("apec", "asean")
+    assert state.selection == ("summit", "apec-1997")
+    assert parse_query(to_query(state), institutions=INSTITUTIONS, valid_refs=REFS,
+                       scene_count=16) == state  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        ({"date": "abc"}, lambda s: s.date == "1997"),
+        ({"date": "1997-13-01"}, lambda s: s.date == "1997"),
+        ({"date": "1975"}, lambda s: s.date == "1997"),
+        ({"inst": "nato"}, lambda s: s.institutions == ("apec",)),
+        ({"inst": "apec,nato"}, lambda s: s.institutions == ("apec",)),
+        ({"layers": "<script>"}, lambda s: s.layers == ("disputes", "chokepoints", "summits")),
+        ({"layers": "disputes,volcanoes"}, lambda s: s.layers == ("disputes",)),
+        ({"scene": "999"}, lambda s: s.scene == 1),
+        ({"select": "summit:apec-3000"}, lambda s: s.select is None),
+        ({"view": "mars"}, lambda s: s.view == "pacific"),
+        ({"window": "2010-1990"}, lambda s: s.window == (1989, 2013)),
+    ],
+)
+def test_bad_parameters_give_a_notice_and_a_valid_state(params, check):
+    state = _parse(**params)
+    assert len(state.notices) == 1, state.notices
+    assert check(state)
+
+
+def test_a_bare_year_means_the_end_of_that_year():
+    assert _parse(date="1996").as_of == date(1996, 12, 31)
+    assert _parse(date="2001-06-15").as_of == date(2001, 6, 15)
+
+
+def test_notice_never_echoes_markup():
+    state = _parse(inst="<img src=x onerror=alert(1)>")
+    assert all("<img" not in n for n in state.notices)

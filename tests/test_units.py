@@ -1,0 +1,93 @@
+"""Pure builders: colour expressions, footprints, the timeline frame, details."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+from apac import data
+from apac.details import resolve
+from apac.layers import (
+    INSTITUTION_COLOURS,
+    LAND,
+    OVERLAP_COLOURS,
+    PARTIAL_ROLE,
+    _lookup_expression,
+    footprint_colours,
+)
+from apac.membership import footprint_table, membership_counts
+from apac.timeline import build_timeline, timeline_frame
+
+RECORD = data.read_record()
+COUNTRIES = data.read_countries()
+DISPUTES = data.read_disputes()
+CHOKEPOINTS = data.read_chokepoints()
+
+
+def _evaluate(expr: str, **props) -> list[int]:
+    """Evaluate the deck.gl expression the way its evaluator would, for a test feature."""
+    py = expr.replace("||", " or ")
+    for key, value in props.items():
+        py = py.replace(f"properties.{key}", str(value))
+    while "?" in py:  # innermost-first: (test)?[colour]:rest
+        py = re.sub(r"\(([^()]*)\)\?(\[[^\]]*\]):", r"(\2 if (\1) else ", py, count=1) + ")"
+    return eval(py)  # noqa: S307 - our own generated expression of literals and comparisons
+
+
+def test_lookup_expression_maps_every_index_to_its_colour():
+    colours = [[1, 2, 3, 255], LAND, [1, 2, 3, 255], [9, 9, 9, 255]]
+    expr = _lookup_expression("i", colours, LAND)
+    for i, colour in enumerate(colours):
+        assert _evaluate(expr, i=i) == colour
+
+
+def test_footprint_colours_single_and_overlap():
+    codes = ["AUS", "CHN", "FRA", "RUS"]
+    counts = {"AUS": {"full": 2, "partial": 0}, "CHN": {"full": 1, "partial": 0},
+              "RUS": {"full": 0, "partial": 1}}  # fmt: skip
+    single = footprint_colours(codes, counts, ["apec"])
+    assert single[0] == single[1] == INSTITUTION_COLOURS["apec"]
+    assert single[2] == LAND and single[3] == PARTIAL_ROLE
+    several = footprint_colours(codes, counts, ["apec", "eas"])
+    assert several[0] == OVERLAP_COLOURS[1] and several[1] == OVERLAP_COLOURS[0]
+
+
+def test_footprint_table_uses_apec_names_for_economies():
+    table = footprint_table(RECORD.memberships, RECORD.institutions, RECORD.entities, ["apec"],
+                            date(1999, 12, 31))  # fmt: skip
+    assert len(table) == 21
+    assert {"Chinese Taipei", "Hong Kong, China", "Russia", "Peru", "Viet Nam"} <= set(table.member)
+
+
+def test_membership_counts_overlap():
+    counts = membership_counts(RECORD.memberships, ["apec", "asean", "arf"], date(1999, 12, 31))
+    assert counts["SGP"]["full"] == 3
+    assert counts["USA"] == {"full": 2, "partial": 1}  # APEC, ARF; ASEAN dialogue partner
+
+
+def test_timeline_frame_highlights_a_country_and_its_disputes():
+    frame = timeline_frame(RECORD, ["apec", "eas"], focus_member="RUS",
+                           dispute_claims=DISPUTES["claimant_list"].to_dict())  # fmt: skip
+    lit = frame[frame.hl]
+    assert {"accession", "summit", "incident"} <= set(lit.kind)
+    assert set(lit[lit.kind == "summit"].member) == {"RUS"}
+    kuriles = RECORD.incidents.index[RECORD.incidents.dispute_id == "kuriles"]
+    assert {f"incident:{e}" for e in kuriles} <= set(lit.ref)
+
+
+def test_timeline_chart_has_lanes_rule_and_selections():
+    frame = timeline_frame(RECORD, ["apec"])
+    spec = build_timeline(frame, lanes=["APEC", "Disputes"], as_of=date(1997, 12, 31),
+                          window=(1989, 2013)).to_dict()  # fmt: skip
+    text = json.dumps(spec)
+    assert '"pick"' in text and '"brush"' in text and "1997-12-31" in text
+
+
+def test_resolve_every_kind():
+    args = (DISPUTES, CHOKEPOINTS, date(2005, 1, 1), COUNTRIES["name"].to_dict())
+    assert resolve(RECORD, ("summit", "apec-1997"), *args).heading.startswith("APEC")
+    assert resolve(RECORD, ("country", "FRA"), *args).heading == "France"
+    assert "Taiwan" in resolve(RECORD, ("dispute", "senkaku"), *args).facts[0][1]
+    assert resolve(RECORD, ("chokepoint", "malacca"), *args).focus is not None
+    assert resolve(RECORD, ("summit", "nope"), *args) is None
