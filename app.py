@@ -12,8 +12,8 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page("pages/explore.py", title="Explore", icon=":material/map:", default=True,
-            url_path="explore"),
+    # The default page lives at "/" (Streamlit gives a default page no path of its own).
+    st.Page("pages/explore.py", title="Explore", icon=":material/map:", default=True),
     st.Page("pages/disputes.py", title="Disputes", icon=":material/flag:", url_path="disputes"),
     st.Page("pages/chokepoints.py", title="Chokepoints", icon=":material/directions_boat:",
             url_path="chokepoints"),

@@ -78,7 +78,20 @@ def timeline_frame(
         hl |= frame["ref"] == selected
     frame["hl"] = hl
     frame["focus"] = bool(focus_member or focus_dispute or selected)
+    # The screen-reader description of each mark (Vega-Lite puts it in aria-label).
+    frame["aria"] = (frame["title"] + ", " + frame["when"] + ", " + frame["place"]
+                     + frame["hl"].map({True: " (linked to the selection)", False: ""}))  # fmt: skip
     return frame
+
+
+def lane_height(lanes: list[str]) -> int:
+    """Plot height for a number of lanes (each lane stays tall enough to click)."""
+    return max(140, 36 * len(lanes))
+
+
+def chart_height(lanes: list[str]) -> int:
+    """Whole chart height: the lanes plus title, legend and axis."""
+    return lane_height(lanes) + 120
 
 
 def build_timeline(
@@ -104,6 +117,7 @@ def build_timeline(
         .encode(
             x=x,
             y=y,
+            yOffset=alt.YOffset("kind:N", scale=alt.Scale(domain=kinds)),
             color=alt.Color("kind:N", scale=alt.Scale(domain=kinds,
                             range=[KIND_STYLE[k][0] for k in kinds]),
                             legend=alt.Legend(title=None, orient="top", labelFontSize=14)),
@@ -111,6 +125,7 @@ def build_timeline(
                             range=[KIND_STYLE[k][1] for k in kinds]), legend=None),
             opacity=emphasis,
             size=alt.condition("datum.hl", alt.value(320), alt.value(140)),
+            description="aria:N",
             tooltip=[alt.Tooltip("title:N", title="What"), alt.Tooltip("when:N", title="When"),
                      alt.Tooltip("place:N", title="Where"),
                      alt.Tooltip("source_id:N", title="Source")],
@@ -122,7 +137,7 @@ def build_timeline(
         .mark_rule(color="#111111", strokeWidth=2.5, strokeDash=[6, 3])
         .encode(x="day:T", tooltip=alt.Tooltip("label:N", title="Map date"))
     )
-    height = max(140, 34 * len(lanes))
+    height = lane_height(lanes)
     return (
         alt.layer(points, rule)
         .properties(width=width, height=height,

@@ -277,5 +277,6 @@ def footprint_section(record: Record, view) -> None:
     summary = "; ".join(f"{k}: {v}" for k, v in counts.items()) or "nothing"
     st.caption(f"Members as of {view.as_of:%d %B %Y} — {summary}. Non-country members (such as "
                "the European Union) are listed here though the map has no shape for them.")  # fmt: skip
-    st.dataframe(table.drop(columns=["institution_id"]), hide_index=True,
-                 width="stretch", key="footprint_table")  # fmt: skip
+    # A plain HTML table: read by screen readers, copyable, and what the browser tests read.
+    shown = table.drop(columns=["institution_id"]).rename(columns=str.capitalize)
+    st.table(shown.set_index("Member"))

@@ -9,7 +9,7 @@ from apac import ui_explore as explore
 from apac.data import DataError
 from apac.details import resolve
 from apac.layers import build_deck
-from apac.timeline import build_timeline, timeline_frame
+from apac.timeline import build_timeline, chart_height, timeline_frame
 
 ui.frame_guard()
 try:
@@ -44,11 +44,13 @@ frame = timeline_frame(record, view.institutions, selected=view.select,
 lanes = [record.institutions.loc[i, "short_name"] for i in view.institutions] + ["Disputes"]
 st.altair_chart(build_timeline(frame, lanes=lanes, as_of=view.as_of, window=view.window),
                 key="timeline", on_select=explore.on_timeline_select,
-                selection_mode=["pick", "brush"], width="stretch")  # fmt: skip
+                selection_mode=["pick", "brush"], width="stretch",
+                height=chart_height(lanes))  # fmt: skip
 
 explore.footprint_section(record, view)
 
 if st.session_state.get("playing"):
+    ui.write_view_state_to_url()  # st.rerun() below skips the frame's own write
     time.sleep(1.2)
     explore.advance_play()
     st.rerun()

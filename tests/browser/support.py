@@ -163,3 +163,36 @@ CANVAS_INK_JS = """
 def canvas_drawn_share(page, selector: str = "[data-testid='stDeckGlJsonChart'] canvas") -> float:
     """Share of the map canvas (0..1) with drawn (non-transparent) pixels."""
     return page.evaluate(CANVAS_INK_JS, selector)
+
+
+def map_pixel(page, lon: float, lat: float, view: tuple[float, float, float]) -> tuple[float, float]:
+    """Page coordinates of a (Pacific-frame) lon/lat on the map, for a view (lon, lat, zoom)."""
+    import math
+
+    box = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.bounding_box()
+    size = 512 * 2 ** view[2]
+
+    def project(lo, la):
+        x = (lo + 180) / 360 * size
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(la) / 2)) / math.pi) / 2 * size
+        return x, y
+
+    cx, cy = project(view[0], view[1])
+    x, y = project(lon, lat)
+    return box["x"] + box["width"] / 2 + (x - cx), box["y"] + box["height"] / 2 + (y - cy)
+
+
+def wait_rerun(page, timeout: float = 30_000) -> None:
+    """Wait for a rerun the last action started to finish."""
+    page.wait_for_timeout(400)
+    wait_for_app(page, timeout)
+
+
+def detail_heading(page) -> str:
+    return page.locator("h4").first.inner_text()
+
+
+def query_of(page) -> dict[str, str]:
+    from urllib.parse import parse_qsl, urlparse
+
+    return dict(parse_qsl(urlparse(page.url).query))

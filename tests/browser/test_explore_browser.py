@@ -1,0 +1,111 @@
+"""The linked explorer in a real browser: links, timeline clicks, map clicks, play, brush."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.support import (
+    ARTIFACTS,
+    canvas_drawn_share,
+    detail_heading,
+    map_pixel,
+    query_of,
+    wait_for_app,
+    wait_rerun,
+)
+
+pytestmark = pytest.mark.browser
+PACIFIC = (160.0, 18.0, 1.55)
+
+
+def _open(page, url):
+    page.goto(url)
+    wait_for_app(page)
+    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=30_000)
+    page.wait_for_selector("svg .mark-symbol path", timeout=30_000)
+    page.wait_for_timeout(1500)
+
+
+def _members(page) -> list[str]:
+    table = page.locator("[data-testid='stTable'] table").last
+    return [t.strip() for t in table.locator("tbody th").all_inner_texts()]
+
+
+def test_first_request_deep_link_lists_18_then_21_apec_economies(app_url, page):
+    # This module's server is fresh: the first request is a link with a query.
+    _open(page, app_url + "/?date=1996&inst=apec")
+    assert len(_members(page)) == 18
+    assert "end of that year" in page.locator("h3").first.inner_text()
+    _open(page, app_url + "/?date=1999&inst=apec")
+    members = _members(page)
+    assert len(members) == 21 and {"Russia", "Peru", "Viet Nam"} <= set(members)
+    assert page.watch.errors() == [] and page.watch.outside_requests() == []
+
+
+def test_clicking_a_timeline_event_updates_map_and_detail(app_url, page):
+    _open(page, app_url + "/?date=2005&inst=apec")
+    page.locator("svg .mark-symbol path[aria-label*='Vancouver']").first.click()
+    wait_rerun(page)
+    page.wait_for_function("() => location.search.includes('select=summit')", timeout=20_000)
+    assert query_of(page)["select"] == "summit:apec-1997"
+    assert "Vancouver" in detail_heading(page)
+    panel = page.locator("[data-testid='stColumn']").nth(1).inner_text()
+    assert "Participants (18)" in panel and "Source:" in panel
+    page.wait_for_timeout(2500)
+    assert canvas_drawn_share(page) > 0.9
+    page.screenshot(path=str(ARTIFACTS / "explore-timeline-click.png"), full_page=True)
+
+
+def test_clicking_a_country_highlights_its_events_on_the_timeline(app_url, page):
+    _open(page, app_url + "/?date=2012&inst=apec,eas&layers=chokepoints")
+    x, y = map_pixel(page, 134.0, -25.0, PACIFIC)  # the middle of Australia
+    for _ in range(3):  # software WebGL can drop a click; a person would click again
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_function("() => location.search.includes('select=country')",
+                                   timeout=8_000)  # fmt: skip
+            break
+        except Exception:  # noqa: BLE001 - retry the click
+            continue
+    wait_rerun(page)
+    assert query_of(page)["select"] == "country:AUS"
+    assert detail_heading(page) == "Australia"
+    linked = page.locator("svg .mark-symbol path[aria-label*='linked to the selection']")
+    labels = linked.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert any("Australia joins" in label for label in labels)
+    assert any("Sydney" in label for label in labels)  # APEC 2007, hosted by Australia
+
+
+def test_play_advances_the_date(app_url, page):
+    _open(page, app_url + "/?date=2001&inst=sco")
+    page.get_by_role("button", name=re.compile("Play years")).click()
+    page.wait_for_function(
+        "() => /date=200[3-9]/.test(location.search)", timeout=30_000
+    )  # at least two steps
+    page.get_by_role("button", name=re.compile("Pause")).click()
+    wait_rerun(page)
+    year = int(query_of(page)["date"][:4])
+    page.wait_for_timeout(2500)
+    assert int(query_of(page)["date"][:4]) == year  # paused
+
+
+def test_brushing_the_timeline_sets_the_window_and_filters_markers(app_url, page):
+    _open(page, app_url + "/?date=2013&inst=apec")
+    caption = page.get_by_text(re.compile(r"Summit markers: \d+ host cities"))
+    before = int(re.search(r"(\d+) meetings", caption.inner_text())[1])
+    page.locator("[data-testid='stVegaLiteChart']").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    box = page.locator("svg .mark-symbol path[aria-label*='Bogor']").first.bounding_box()
+    end = page.locator("svg .mark-symbol path[aria-label*='Subic']").first.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] - 6, y)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2 + 2, y, steps=8)  # just past Subic, still 1996
+    page.mouse.up()
+    page.wait_for_function("() => location.search.includes('window=')", timeout=20_000)
+    wait_rerun(page)
+    assert query_of(page)["window"] == "1994-1996"
+    after = int(re.search(r"(\d+) meetings", caption.inner_text())[1])
+    assert after == 3 < before
