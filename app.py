@@ -17,13 +17,19 @@ PAGES = [
     st.Page("pages/disputes.py", title="Disputes", icon=":material/flag:", url_path="disputes"),
     st.Page("pages/chokepoints.py", title="Chokepoints", icon=":material/directions_boat:",
             url_path="chokepoints"),
+    st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:",
+            url_path="briefing"),
     st.Page("pages/institutions.py", title="Institutions", icon=":material/hub:",
             url_path="institutions"),
     st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
 ]  # fmt: skip
 
-navigation = st.navigation(PAGES)
+# Our own page links carry the whole view in their query string, so a page switch keeps the
+# link whole without an extra history entry (Back returns to the previous page as it was).
+navigation = st.navigation(PAGES, position="hidden")
 ui.seed_view_state()  # once per session, from the URL; notices for anything malformed
+nav_slot = st.sidebar.container()
 ui.show_notices()
 navigation.run()
+ui.page_links(nav_slot, PAGES)
 ui.write_view_state_to_url()

@@ -33,7 +33,7 @@ DISPUTE_LINE: RGBA = [20, 20, 20, 255]
 DISPUTE_FILL: RGBA = [255, 255, 255, 235]
 CHOKEPOINT: RGBA = [0, 94, 94, 255]
 SUMMIT: RGBA = [20, 20, 20, 255]
-HIGHLIGHT: RGBA = [213, 94, 0, 255]  # Okabe-Ito vermillion
+HIGHLIGHT: RGBA = [118, 42, 131, 255]  # dark purple: distinct from every institution colour
 
 #: Layers a person can switch on and off (ids as used in the URL's `layers=`).
 TOGGLEABLE_LAYERS = {
@@ -66,6 +66,8 @@ class MapState:
     color_key: str = ""
     entity_names: dict[str, str] = field(default_factory=dict)
     selected_summit: str | None = None
+    #: A selected incident's place: {"name", "tip", "lon", "lat"} (Pacific frame), ringed on the map.
+    marker: dict | None = None
 
 
 def _lookup_expression(prop: str, values: list[RGBA], default: RGBA) -> str:
@@ -333,6 +335,23 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: 
     )
 
 
+def marker_layer(marker: dict) -> pdk.Layer:
+    """A ring around the selected incident's place (incidents have no layer of their own)."""
+    return pdk.Layer(
+        "ScatterplotLayer",
+        id="selection-marker",
+        data=[marker],
+        get_position=["lon", "lat"],
+        get_radius=50000,
+        radius_min_pixels=13,
+        filled=False,
+        stroked=True,
+        get_line_color=HIGHLIGHT,
+        line_width_min_pixels=5,
+        pickable=True,
+    )
+
+
 def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 620) -> pdk.Deck:
     """The whole map for a state: no basemap, no outside request."""
     layers: list[pdk.Layer] = [ocean_layer(), countries_layer(state.country_colors, state.color_key)]
@@ -344,6 +363,8 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
         layers.extend(dispute_layers(state.disputes, state.highlight_ids))
     if "summits" in state.layers and state.summits is not None and len(state.summits):
         layers.append(summit_layer(state.summits, state.entity_names, state.selected_summit))
+    if state.marker:
+        layers.append(marker_layer(state.marker))
     view = pdk.ViewState(
         longitude=state.view.longitude,
         latitude=state.view.latitude,

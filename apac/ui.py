@@ -92,15 +92,16 @@ def valid_refs() -> dict[str, set[str]]:
     }
 
 
-def seed_view_state(scene_count: int = 0) -> None:
+def seed_view_state() -> None:
     """Read the URL into st.session_state once per session (a page switch keeps it)."""
     if VIEW_KEY in st.session_state:
         return
     try:
         institutions = set(record().institutions.index)
         refs = valid_refs()
+        scene_count = len(scenes())
     except data.DataError:
-        institutions, refs = set(), {}
+        institutions, refs, scene_count = set(), {}, 0
     params = {k: st.query_params.get(k) for k in st.query_params}
     st.session_state[VIEW_KEY] = state.parse_query(
         params, institutions=institutions, valid_refs=refs, scene_count=scene_count
@@ -165,3 +166,56 @@ def name_table(name_list: list[dict], entity_names: pd.Series) -> pd.DataFrame:
         "language": [n["lang"] for n in name_list],
         "name": [n["name"] for n in name_list],
     })  # fmt: skip
+
+
+@st.cache_data(show_spinner=False)
+def scenes() -> list:
+    """The briefing scenes, every reference checked (raises DataError)."""
+    from apac.geo import NAMED_VIEWS
+    from apac.layers import TOGGLEABLE_LAYERS
+    from apac.scenes import scene_problems, scenes_from
+
+    rec = record()
+    story = scenes_from(rec.scenes)
+    problems = scene_problems(story, set(rec.institutions.index), valid_refs(),
+                              set(rec.sources.index), set(NAMED_VIEWS), set(TOGGLEABLE_LAYERS))  # fmt: skip
+    if problems:
+        raise data.DataError(problems)
+    return story
+
+
+@st.cache_data(show_spinner="Building the briefing pack…")
+def briefing_pack_html() -> str:
+    """Every scene in one offline HTML file (built once per server)."""
+    from apac import exports
+    from apac.details import resolve
+    from apac.geo import NAMED_VIEWS
+    from apac.layers import build_deck
+    from apac.mapstate import compose_map_state
+    from apac.scenes import scene_view_state
+
+    rec, story = record(), scenes()
+    names = countries()["name"].to_dict()
+    out = []
+    for scene in story:
+        view = scene_view_state(scene)
+        detail = resolve(rec, view.selection, disputes(), chokepoints(), view.as_of, names)
+        state = compose_map_state(rec, countries(), disputes(), chokepoints(), view, detail,
+                                  NAMED_VIEWS[scene.view])  # fmt: skip
+        titles = [rec.sources.loc[s, "title"] for s in scene.source_ids]
+        out.append(exports.ExportScene(scene.title, scene.date.label, scene.caption, titles,
+                                       exports.portable_deck(build_deck(state).to_json())))  # fmt: skip
+    return exports.story_html(out, "Asia-Pacific Atlas: briefing pack")
+
+
+def view_query() -> dict[str, str]:
+    return state.to_query(view_state())
+
+
+def page_links(slot, pages: list) -> None:
+    """The sidebar's page list: st.page_link with the current view in every link."""
+    query = view_query()
+    with slot:
+        for page in pages:
+            st.page_link(page, query_params=query)
+        st.divider()

@@ -20,9 +20,9 @@ from apac.layers import (
     PARTIAL_ROLE,
     TOGGLEABLE_LAYERS,
     MapState,
-    footprint_colours,
 )
-from apac.membership import footprint_table, membership_counts
+from apac.mapstate import compose_map_state
+from apac.membership import footprint_table
 from apac.state import FIRST_YEAR, LAST_YEAR
 
 MONTHS = ["end of year"] + [date(2000, m, 1).strftime("%B") for m in range(1, 13)]
@@ -164,44 +164,13 @@ def on_timeline_select() -> None:
 
 
 def map_state(record, countries, disputes, chokepoints, view, detail: Detail | None) -> MapState:
-    """What the map draws for the current view (colours by membership as of the date)."""
-    counts = membership_counts(record.memberships, view.institutions, view.as_of)
-    selected_code = detail.member if detail and detail.kind == "country" else None
-    highlight = _highlight_members(record, detail)
-    colours = footprint_colours(list(countries.index), counts, view.institutions, selected_code)
-    if highlight:
-        colours = [HIGHLIGHT if c in highlight and c != selected_code else col
-                   for c, col in zip(countries.index, colours, strict=True)]  # fmt: skip
-    summits = record.summits[record.summits["institution_id"].isin(view.institutions)]
-    years = summits["start_date"].map(lambda d: d.year)
-    summits = summits[(years >= view.window[0]) & (years <= view.window[1])]
+    """What the map draws; the camera stays where the user left it unless asked to move."""
     camera = st.session_state.get("camera") or NAMED_VIEWS[view.view]
     if detail and detail.focus and st.session_state.get("camera_follows", True):
         camera = detail.focus
         st.session_state["camera_follows"] = False
     st.session_state["camera"] = camera
-    return MapState(
-        view=camera,
-        layers=view.layers,
-        country_colors=colours,
-        disputes=disputes,
-        chokepoints=chokepoints,
-        summits=summits,
-        highlight_ids=frozenset([detail.ref] if detail else []),
-        color_key=f"{view.as_of}|{','.join(view.institutions)}|{view.select}",
-        entity_names=record.entities["name"].to_dict(),
-        selected_summit=detail.ref if detail and detail.kind == "summit" else None,
-    )
-
-
-def _highlight_members(record: Record, detail: Detail | None) -> set[str]:
-    """A selected summit lights up its institution's members as of that date."""
-    if not detail or detail.kind != "summit":
-        return set()
-    from apac.membership import members_as_of
-
-    s = record.summits.loc[detail.ref]
-    return set(members_as_of(record.memberships, [s.institution_id], s.start_date.last)["member"])
+    return compose_map_state(record, countries, disputes, chokepoints, view, detail, camera)
 
 
 def headline(record: Record, view) -> str:
@@ -280,3 +249,53 @@ def footprint_section(record: Record, view) -> None:
     # A plain HTML table: read by screen readers, copyable, and what the browser tests read.
     shown = table.drop(columns=["institution_id"]).rename(columns=str.capitalize)
     st.table(shown.set_index("Member"))
+
+
+# ------------------------------------------------------------------------------ share/export
+
+
+def share_and_export(record: Record, view, state: MapState, frame: pd.DataFrame, chart) -> None:
+    """Copy link, embed, and the files a teacher or presenter takes away."""
+    from apac import exports, ui_share
+    from apac.layers import build_deck
+    from apac.state import to_query
+
+    with st.expander("Share and export", icon=":material/ios_share:"):
+        ui_share.share_links(to_query(view))
+        stamp = f"{view.as_of:%Y-%m-%d}"
+        table = footprint_table(record.memberships, record.institutions, record.entities,
+                                view.institutions, view.as_of)  # fmt: skip
+        years = frame["day"].dt.year if len(frame) else pd.Series(dtype=int)
+        shown = frame[(years >= view.window[0]) & (years <= view.window[1])] if len(frame) else frame
+        events = shown.drop(columns=["hl", "focus", "aria"], errors="ignore")
+        cols = st.columns(3)
+        with cols[0]:
+            ui_share.download("Members (CSV)", lambda: table.to_csv(index=False),
+                              f"apac-members-{stamp}.csv", "text/csv", "dl_members")
+            ui_share.download("Events (CSV)", lambda: events.to_csv(index=False),
+                              f"apac-events-{view.window[0]}-{view.window[1]}.csv", "text/csv",
+                              "dl_events")  # fmt: skip
+        with cols[1]:
+            ui_share.download("Timeline (PNG)", lambda: exports.timeline_png(chart),
+                              f"apac-timeline-{stamp}.png", "image/png", "dl_png")
+            ui_share.download("Timeline (SVG)", lambda: exports.timeline_svg(chart),
+                              f"apac-timeline-{stamp}.svg", "image/svg+xml", "dl_svg")
+        with cols[2]:
+            def map_file() -> str:
+                deck = exports.portable_deck(build_deck(state).to_json())
+                names = ", ".join(record.institutions.loc[i, "short_name"]
+                                  for i in view.institutions)  # fmt: skip
+                scene = exports.ExportScene(
+                    title=f"Asia-Pacific Atlas: {names or 'the region'}",
+                    when=f"As of {view.as_of:%d %B %Y}",
+                    caption=f"Members of {names or 'no institution'} as of the date; disputed "
+                    "territories as neutral ringed markers, chokepoints in teal.",
+                    sources=sorted({record.institutions.loc[i, 'source_id']
+                                    for i in view.institutions}),
+                    deck=deck,
+                )  # fmt: skip
+                return exports.story_html([scene], "Asia-Pacific Atlas map")
+
+            ui_share.download("Map (offline HTML)", map_file, f"apac-map-{stamp}.html",
+                              "text/html", "dl_map")  # fmt: skip
+        st.caption("The map file opens in any browser without Python or internet access.")

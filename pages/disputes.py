@@ -36,7 +36,7 @@ for tab, dispute_id in zip(tabs, disputes.index, strict=True):
             if st.button("Show on the map", key=f"map_{dispute_id}", icon=":material/map:"):
                 ui.set_view_state(select=f"dispute:{dispute_id}")
                 st.session_state["camera_follows"] = True
-                st.switch_page("pages/explore.py")
+                st.switch_page("pages/explore.py", query_params=ui.view_query())
         with right:
             st.markdown(f"**Incidents, 1989–2013** ({len(detail.table)})")
             incidents = record.incidents[record.incidents["dispute_id"] == dispute_id]

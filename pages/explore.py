@@ -42,12 +42,15 @@ frame = timeline_frame(record, view.institutions, selected=view.select,
                        focus_dispute=detail.dispute if detail else None,
                        dispute_claims=disputes["claimant_list"].to_dict())  # fmt: skip
 lanes = [record.institutions.loc[i, "short_name"] for i in view.institutions] + ["Disputes"]
-st.altair_chart(build_timeline(frame, lanes=lanes, as_of=view.as_of, window=view.window),
-                key="timeline", on_select=explore.on_timeline_select,
+chart = build_timeline(frame, lanes=lanes, as_of=view.as_of, window=view.window)
+st.altair_chart(chart, key="timeline", on_select=explore.on_timeline_select,
                 selection_mode=["pick", "brush"], width="stretch",
                 height=chart_height(lanes))  # fmt: skip
 
 explore.footprint_section(record, view)
+explore.share_and_export(record, view, state, frame,
+                         build_timeline(frame, lanes=lanes, as_of=view.as_of,
+                                        window=view.window, width=1200))  # fmt: skip
 
 if st.session_state.get("playing"):
     ui.write_view_state_to_url()  # st.rerun() below skips the frame's own write

@@ -15,11 +15,24 @@ def app_url():
 
 
 @pytest.fixture(scope="module")
-def browser_context(tmp_path_factory):
+def playwright_driver():
     with sync_playwright() as pw:
-        context = launch_chromium(pw, tmp_path_factory.mktemp("chromium-profile"))
-        yield context
-        context.close()
+        yield pw
+
+
+@pytest.fixture(scope="module")
+def browser_context(playwright_driver, tmp_path_factory):
+    context = launch_chromium(playwright_driver, tmp_path_factory.mktemp("chromium-profile"))
+    yield context
+    context.close()
+
+
+@pytest.fixture()
+def fresh_browser(playwright_driver, tmp_path):
+    """A second browser with a profile of its own: nothing shared with the first."""
+    context = launch_chromium(playwright_driver, tmp_path / "fresh-profile")
+    yield context
+    context.close()
 
 
 @pytest.fixture()

@@ -1,0 +1,116 @@
+"""Streamlit pieces of the Briefing page: scene state, clicker keys, large-type style."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from apac import ui
+from apac.data import Record
+from apac.details import resolve
+from apac.geo import NAMED_VIEWS
+from apac.layers import MapState
+from apac.mapstate import compose_map_state
+from apac.scenes import Scene, scene_view_state
+
+_STYLE = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none; }
+.block-container { max-width: 100% !important; padding-top: 1.2rem !important; }
+.apac-scene-title { font-size: 2.9rem !important; line-height: 1.15; color: #000; margin: 0; }
+.apac-scene-date { font-size: 1.6rem; font-weight: 700; color: #0b4f8a; margin: .2rem 0 .6rem; }
+.apac-caption, .apac-caption p { font-size: 1.9rem !important; line-height: 1.4 !important;
+  color: #000; max-width: 72rem; }
+.apac-sources { font-size: 1.05rem; color: #222; }
+.apac-progress { font-size: 1.3rem; font-weight: 700; color: #000; }
+div[data-testid="stButton"] button p { font-size: 1.3rem; font-weight: 700; }
+</style>
+"""
+
+
+def presentation_style() -> None:
+    st.markdown(_STYLE, unsafe_allow_html=True)
+
+
+def _apply(scene: Scene) -> None:
+    ui.set_view_state(**vars(scene_view_state(scene, ui.view_state())) | {"notices": ()})
+    st.session_state["applied_scene"] = scene.number
+    st.session_state["camera_follows"] = True
+    st.session_state.pop("camera", None)
+
+
+def current_scene(scenes: list[Scene]) -> Scene:
+    """The scene the URL or the last key asked for; its state becomes the shared view."""
+    number = ui.view_state().scene or 1
+    number = max(1, min(len(scenes), number))
+    scene = scenes[number - 1]
+    if st.session_state.get("applied_scene") != number:
+        _apply(scene)
+    return scene
+
+
+def _go(scenes: list[Scene], number: int) -> None:
+    number = max(1, min(len(scenes), number))
+    _apply(scenes[number - 1])
+
+
+def progress(scene: Scene, total: int) -> None:
+    left, right = st.columns([5, 1])
+    with left:
+        st.progress(scene.number / total)
+    with right:
+        st.markdown(f"<div class='apac-progress'>Scene {scene.number} of {total}</div>",
+                    unsafe_allow_html=True)  # fmt: skip
+
+
+def date_line(scene: Scene) -> str:
+    return f"{scene.date.label}"
+
+
+def scene_map_state(record: Record, scene: Scene) -> MapState:
+    view = scene_view_state(scene, ui.view_state())
+    countries, disputes, chokepoints = ui.countries(), ui.disputes(), ui.chokepoints()
+    detail = resolve(record, view.selection, disputes, chokepoints, view.as_of,
+                     countries["name"].to_dict())  # fmt: skip
+    camera = NAMED_VIEWS[scene.view]
+    return compose_map_state(record, countries, disputes, chokepoints, view, detail, camera)
+
+
+def sources(scene: Scene) -> None:
+    st.markdown("<div class='apac-sources'>\n\n" + "  \n".join(
+        ui.source_markdown(s) for s in scene.source_ids) + "\n\n</div>",
+        unsafe_allow_html=True)  # fmt: skip
+
+
+def navigation_buttons(scene: Scene, total: int) -> None:
+    """Previous / next with buttons and the keys presentation clickers send."""
+    scenes = ui.scenes()
+    prev_col, gap, next_col = st.columns([2, 6, 2])
+    with prev_col:
+        st.button("◀ Previous", key="prev", shortcut="pageup", disabled=scene.number == 1,
+                  on_click=_go, args=(scenes, scene.number - 1), width="stretch")  # fmt: skip
+    with next_col:
+        st.button("Next ▶", key="next", shortcut="pagedown", disabled=scene.number == total,
+                  on_click=_go, args=(scenes, scene.number + 1), width="stretch")  # fmt: skip
+    with gap:
+        st.caption("Keys: PageDown / → next, PageUp / ← previous (presentation clickers send "
+                   "these).")  # fmt: skip
+        # The arrow keys are bound through twin buttons, kept out of sight.
+        st.markdown("<div class='apac-arrow-keys'></div>", unsafe_allow_html=True)
+        left, right = st.columns(2)
+        with left:
+            st.button("←", key="prev_arrow", shortcut="left", disabled=scene.number == 1,
+                      on_click=_go, args=(scenes, scene.number - 1))  # fmt: skip
+        with right:
+            st.button("→", key="next_arrow", shortcut="right", disabled=scene.number == total,
+                      on_click=_go, args=(scenes, scene.number + 1))  # fmt: skip
+
+
+def exit_link() -> None:
+    st.page_link("pages/explore.py", label="Leave the briefing: explore this scene freely",
+                 icon=":material/map:", query_params=ui.view_query())  # fmt: skip
+
+
+def pack_download() -> None:
+    st.download_button("Download the briefing pack (one offline HTML file, every scene)",
+                       data=ui.briefing_pack_html, file_name="asia-pacific-briefing.html",
+                       mime="text/html", key="dl_pack", on_click="ignore")  # fmt: skip

@@ -1,0 +1,34 @@
+"""Briefing: a curated story for the room — large type, clicker keys, one scene at a time."""
+
+import html
+
+import streamlit as st
+
+from apac import ui, ui_briefing
+from apac.data import DataError
+from apac.layers import build_deck
+
+ui.frame_guard()
+try:
+    record, scenes = ui.record(), ui.scenes()
+except DataError as exc:
+    ui.data_error_notice(exc)
+    st.stop()
+
+ui_briefing.presentation_style()
+scene = ui_briefing.current_scene(scenes)
+ui_briefing.progress(scene, len(scenes))
+st.markdown(f"<h1 class='apac-scene-title'>{html.escape(scene.title)}</h1>",
+            unsafe_allow_html=True)  # fmt: skip
+st.markdown(f"<div class='apac-scene-date'>{ui_briefing.date_line(scene)}</div>",
+            unsafe_allow_html=True)  # fmt: skip
+
+state = ui_briefing.scene_map_state(record, scene)
+st.pydeck_chart(build_deck(state), height=560, key=f"briefing_map_{scene.number}",
+                alt=f"Map for scene {scene.number}: {scene.title}")  # fmt: skip
+st.markdown(f"<div class='apac-caption'>{html.escape(scene.caption)}</div>",
+            unsafe_allow_html=True)  # fmt: skip
+ui_briefing.sources(scene)
+ui_briefing.navigation_buttons(scene, len(scenes))
+ui_briefing.pack_download()
+ui_briefing.exit_link()

@@ -1,0 +1,150 @@
+"""Share and present in a real browser: links restore views, bad links recover, clicker keys,
+offline exports open from file:// with nothing leaving the machine."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from PIL import Image
+
+from tests.browser.support import (
+    ARTIFACTS,
+    PageWatch,
+    canvas_drawn_share,
+    detail_heading,
+    query_of,
+    wait_for_app,
+    wait_rerun,
+)
+
+pytestmark = pytest.mark.browser
+LINK = "/?date=1999&inst=apec,asean&select=country:RUS&view=northeast-asia"
+
+
+def _open(page, url, map_selector="[data-testid='stDeckGlJsonChart'] canvas"):
+    page.goto(url)
+    wait_for_app(page)
+    page.wait_for_selector(map_selector, timeout=30_000)
+    page.wait_for_timeout(1500)
+
+
+def _members(page) -> list[str]:
+    table = page.locator("[data-testid='stTable'] table").last
+    return [t.strip() for t in table.locator("tbody th").all_inner_texts()]
+
+
+def test_a_shared_link_restores_the_view_in_a_fresh_browser(app_url, page, fresh_browser):
+    _open(page, app_url + LINK)
+    members, heading = _members(page), detail_heading(page)
+    assert heading == "Russia" and len(members) > 21
+    fresh = fresh_browser.new_page()
+    _open(fresh, app_url + LINK)
+    assert _members(fresh) == members and detail_heading(fresh) == heading
+    assert query_of(fresh)["select"] == "country:RUS"
+    fresh.close()
+
+
+def test_state_survives_map_to_another_page_and_back(app_url, page):
+    _open(page, app_url + LINK)
+    members = _members(page)
+    page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text="Sources").click()
+    page.wait_for_function("() => location.pathname.endsWith('/sources')", timeout=20_000)
+    wait_rerun(page)
+    assert query_of(page)["select"] == "country:RUS"  # the link stays whole on every page
+    page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text="Explore").click()
+    page.wait_for_function("() => !location.pathname.endsWith('/sources')", timeout=20_000)
+    wait_rerun(page)
+    page.wait_for_timeout(1000)
+    assert _members(page) == members and detail_heading(page) == "Russia"
+    assert query_of(page)["date"] == "1999" and query_of(page)["inst"] == "apec,asean"
+    page.go_back()  # back returns to the previous page
+    page.wait_for_function("() => location.pathname.endsWith('/sources')", timeout=20_000)
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/?date=abc", "date=abc"),
+        ("/?inst=nato", "nato"),
+        ("/?layers=<script>alert(1)</script>", "layers"),
+        ("/briefing?scene=999", "no scene"),
+    ],
+)
+def test_bad_parameters_give_a_notice_and_a_working_page(app_url, page, path, words):
+    _open(page, app_url + path)
+    notice = page.locator("[data-testid='stAlertContentWarning']").first
+    assert "could not be used" in notice.inner_text() and words in notice.inner_text()
+    page.wait_for_timeout(1500)
+    assert canvas_drawn_share(page) > 0.9
+    assert page.watch.errors() == []
+
+
+def test_clicker_keys_step_the_scenes(app_url, page):
+    _open(page, app_url + "/briefing?scene=1")
+    assert "Scene 1 of" in page.inner_text("body")
+    page.mouse.click(8, 400)  # focus the page, as a presenter would by clicking it once
+    for key, expected in [("PageDown", 2), ("PageDown", 3), ("PageUp", 2), ("ArrowRight", 3),
+                          ("ArrowLeft", 2)]:  # fmt: skip
+        page.keyboard.press(key)
+        page.wait_for_function(f"() => location.search.includes('scene={expected}')",
+                               timeout=20_000)  # fmt: skip
+        wait_rerun(page)
+        assert f"Scene {expected} of" in page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / "briefing.png"))
+
+
+def _download(page, button_name: str, path):
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name=re.compile(button_name)).click()
+    info.value.save_as(path)
+    return path
+
+
+def _render_offline(browser_context, path) -> tuple[float, PageWatch]:
+    viewer = browser_context.new_page()
+    watch = PageWatch()
+    watch.attach(viewer)
+    viewer.goto(path.as_uri())
+    viewer.wait_for_selector("#deck canvas", timeout=30_000)
+    viewer.wait_for_timeout(3000)
+    share = canvas_drawn_share(viewer, "#deck canvas")
+    return share, watch, viewer
+
+
+def test_exports_work_offline(app_url, page, browser_context, tmp_path):
+    _open(page, app_url + "/?date=2005&inst=eas,apec")
+    page.get_by_text("Share and export").click()
+    map_file = _download(page, r"Map \(offline HTML\)", tmp_path / "map.html")
+    png = _download(page, r"Timeline \(PNG\)", tmp_path / "timeline.png")
+    svg = _download(page, r"Timeline \(SVG\)", tmp_path / "timeline.svg")
+    members = _download(page, r"Members \(CSV\)", tmp_path / "members.csv")
+    image = Image.open(io.BytesIO(png.read_bytes()))
+    assert image.width >= 800 and image.height >= 200
+    assert len(set(image.convert("L").resize((64, 16)).getdata())) > 8  # a real picture
+    assert svg.read_text().lstrip().startswith("<svg")
+    assert "East Asia Summit" in members.read_text() or "EAS" in members.read_text()
+    share, watch, viewer = _render_offline(browser_context, map_file)
+    assert share > 0.9 and watch.outside_requests() == [] and watch.errors() == []
+    viewer.screenshot(path=str(ARTIFACTS / "export-map.png"))
+    viewer.close()
+
+
+def test_briefing_pack_steps_offline(app_url, page, browser_context, tmp_path):
+    _open(page, app_url + "/briefing?scene=1")
+    pack = _download(page, "briefing pack", tmp_path / "pack.html")
+    share, watch, viewer = _render_offline(browser_context, pack)
+    assert share > 0.9
+    total = int(viewer.inner_text("#progress").split("/")[1])
+    assert total >= 15
+    viewer.keyboard.press("PageDown")
+    viewer.wait_for_timeout(1500)
+    assert viewer.inner_text("#progress").startswith("2 /")
+    viewer.keyboard.press("End")
+    viewer.wait_for_timeout(1500)
+    assert viewer.inner_text("#progress") == f"{total} / {total}"
+    assert canvas_drawn_share(viewer, "#deck canvas") > 0.9
+    assert watch.outside_requests() == [] and watch.errors() == []
+    viewer.screenshot(path=str(ARTIFACTS / "briefing-pack.png"))
+    viewer.close()
