@@ -15,14 +15,23 @@ PAGES = [
     # The default page lives at "/" (Streamlit gives a default page no path of its own).
     st.Page("pages/explore.py", title="Explore", icon=":material/map:", default=True),
     st.Page("pages/disputes.py", title="Disputes", icon=":material/flag:", url_path="disputes"),
-    st.Page("pages/chokepoints.py", title="Chokepoints", icon=":material/directions_boat:",
-            url_path="chokepoints"),
-    st.Page("pages/briefing.py", title="Briefing", icon=":material/slideshow:",
-            url_path="briefing"),
-    st.Page("pages/institutions.py", title="Institutions", icon=":material/hub:",
-            url_path="institutions"),
+    st.Page(
+        "pages/chokepoints.py",
+        title="Chokepoints",
+        icon=":material/directions_boat:",
+        url_path="chokepoints",
+    ),
+    st.Page(
+        "pages/briefing.py", title="Briefing", icon=":material/slideshow:", url_path="briefing"
+    ),
+    st.Page(
+        "pages/institutions.py",
+        title="Institutions",
+        icon=":material/hub:",
+        url_path="institutions",
+    ),
     st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
-]  # fmt: skip
+]
 
 # Our own page links carry the whole view in their query string, so a page switch keeps the
 # link whole without an extra history entry (Back returns to the previous page as it was).

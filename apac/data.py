@@ -1,4 +1,4 @@
-"""Read and validate every bundled data file at one boundary, with errors that name file, row, column."""
+"""Read and validate every bundled data file at one boundary; errors name file, row, column."""
 
 from __future__ import annotations
 
@@ -138,7 +138,7 @@ def read_descriptor(events: Path = EVENTS) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError([f"events/datapackage.json: file is missing"]) from None
+        raise DataError(["events/datapackage.json: file is missing"]) from None
     except json.JSONDecodeError as exc:
         raise DataError([f"events/datapackage.json: not valid JSON ({exc})"]) from None
 
@@ -178,9 +178,8 @@ def _check_value(value: str, field: dict) -> str | None:
             return f"{value!r} is below the minimum {cons['minimum']}"
         if "maximum" in cons and number > cons["maximum"]:
             return f"{value!r} is above the maximum {cons['maximum']}"
-    elif ftype == "integer":
-        if not re.fullmatch(r"-?\d+", value):
-            return f"{value!r} is not a whole number"
+    elif ftype == "integer" and not re.fullmatch(r"-?\d+", value):
+        return f"{value!r} is not a whole number"
     if "enum" in cons and value not in cons["enum"]:
         return f"{value!r} is not one of {', '.join(cons['enum'])}"
     if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
@@ -206,13 +205,13 @@ def validate_tables(events: Path = EVENTS) -> tuple[dict, dict[str, list[dict]]]
             if None in row:  # more cells than header columns
                 problems.append(f"{label} row {r}: has more cells than the header")
                 continue
-            for field in fields:
-                reason = _check_value((row.get(field["name"]) or "").strip(), field)
+            for spec in fields:
+                reason = _check_value((row.get(spec["name"]) or "").strip(), spec)
                 if reason:
-                    problems.append(f"{label} row {r}, {field['name']}: {reason}")
-        for field in fields:
-            if field.get("constraints", {}).get("unique"):
-                problems.extend(_duplicates(rows, [field["name"]], label))
+                    problems.append(f"{label} row {r}, {spec['name']}: {reason}")
+        for spec in fields:
+            if spec.get("constraints", {}).get("unique"):
+                problems.extend(_duplicates(rows, [spec["name"]], label))
         pkey = res["schema"].get("primaryKey")
         if pkey:
             problems.extend(_duplicates(rows, pkey if isinstance(pkey, list) else [pkey], label))
@@ -269,28 +268,34 @@ def _date_order_problems(descriptor: dict, tables: dict[str, list[dict]]) -> lis
         if not {"start_date", "end_date"} <= names:
             continue
         for r, row in enumerate(tables[res["name"]], start=1):
-            if row["start_date"] and row["end_date"]:
-                if PartialDate.parse(row["end_date"]).last < PartialDate.parse(
-                    row["start_date"]
-                ).first:
-                    out.append(
-                        f"events/{res['path']} row {r}, end_date: {row['end_date']!r} "
-                        f"is before start_date {row['start_date']!r}"
-                    )
+            if (
+                row["start_date"]
+                and row["end_date"]
+                and (
+                    PartialDate.parse(row["end_date"]).last
+                    < PartialDate.parse(row["start_date"]).first
+                )
+            ):
+                out.append(
+                    f"events/{res['path']} row {r}, end_date: {row['end_date']!r} "
+                    f"is before start_date {row['start_date']!r}"
+                )
     return out
 
 
 def _frame(rows: list[dict], fields: list[dict], key: str | None) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=[f["name"] for f in fields] + [
-        c for c in (rows[0].keys() if rows else []) if c not in {f["name"] for f in fields}
-    ])  # fmt: skip
-    for field in fields:
-        col = field["name"]
-        if field.get("format") == PARTIAL_DATE:
+    frame = pd.DataFrame(
+        rows,
+        columns=[f["name"] for f in fields]
+        + [c for c in (rows[0].keys() if rows else []) if c not in {f["name"] for f in fields}],
+    )
+    for spec in fields:
+        col = spec["name"]
+        if spec.get("format") == PARTIAL_DATE:
             frame[col] = frame[col].map(lambda v: PartialDate.parse(v) if v else None)
-        elif field.get("type") == "number":
+        elif spec.get("type") == "number":
             frame[col] = pd.to_numeric(frame[col].replace("", None), errors="coerce")
-        elif field.get("type") == "integer":
+        elif spec.get("type") == "integer":
             frame[col] = pd.to_numeric(frame[col].replace("", None), errors="coerce").astype(
                 "Int64"
             )
@@ -324,11 +329,15 @@ def cross_check(
         if value and value not in known:
             problems.append(f"events/incidents.csv row {r}, dispute_id: {value!r} is not a dispute")
     sources = set(record.sources.index)
-    for label, frame in (("geodata/disputes.geojson", disputes),
-                         ("geodata/chokepoints.geojson", chokepoints)):  # fmt: skip
+    for label, frame in (
+        ("geodata/disputes.geojson", disputes),
+        ("geodata/chokepoints.geojson", chokepoints),
+    ):
         for key, value in frame["source_id"].items():
             if value not in sources:
                 problems.append(f"{label} {key}, source_id: {value!r} is not in events/sources.csv")
     for code in {c for cl in disputes["claimant_list"] for c in cl} - set(record.entities.index):
-        problems.append(f"geodata/disputes.geojson, claimants: {code!r} is not in events/entities.csv")
+        problems.append(
+            f"geodata/disputes.geojson, claimants: {code!r} is not in events/entities.csv"
+        )
     return problems

@@ -35,7 +35,9 @@ def _focus(ref: str, lon: float, lat: float, zoom: float) -> NamedView:
 def summit_detail(record: Record, summit_id: str) -> Detail:
     s = record.summits.loc[summit_id]
     names = record.entities["name"]
-    when = s.start_date.label if s.end_date is None else f"{s.start_date.label} – {s.end_date.label}"
+    when = (
+        s.start_date.label if s.end_date is None else f"{s.start_date.label} – {s.end_date.label}"
+    )
     participants = members_as_of(record.memberships, [s.institution_id], s.start_date.last)
     who = ", ".join(sorted(names.get(m, m) for m in participants["member"]))
     facts = [
@@ -46,8 +48,14 @@ def summit_detail(record: Record, summit_id: str) -> Detail:
     ]
     if s.note:
         facts.append(("Note", s.note))
-    return Detail("summit", summit_id, s.title, facts, source_ids=[s.source_id],
-                  focus=_focus(summit_id, s.lon, s.lat, 3.6))  # fmt: skip
+    return Detail(
+        "summit",
+        summit_id,
+        s.title,
+        facts,
+        source_ids=[s.source_id],
+        focus=_focus(summit_id, s.lon, s.lat, 2.4),
+    )
 
 
 def incident_detail(record: Record, event_id: str, disputes: pd.DataFrame) -> Detail:
@@ -55,8 +63,15 @@ def incident_detail(record: Record, event_id: str, disputes: pd.DataFrame) -> De
     facts = [("When", i.date.label), ("Where", i.place), ("What happened", i.summary)]
     if i.dispute_id:
         facts.insert(0, ("Dispute", disputes.loc[i.dispute_id, "name"]))
-    return Detail("incident", event_id, i.title, facts, source_ids=[i.source_id],
-                  focus=_focus(event_id, i.lon, i.lat, 4.5), dispute=i.dispute_id or None)  # fmt: skip
+    return Detail(
+        "incident",
+        event_id,
+        i.title,
+        facts,
+        source_ids=[i.source_id],
+        focus=_focus(event_id, i.lon, i.lat, 4.5),
+        dispute=i.dispute_id or None,
+    )
 
 
 def country_detail(
@@ -66,13 +81,15 @@ def country_detail(
     name = entities.loc[code, "name"] if code in entities.index else country_names.get(code, code)
     history = member_history(record.memberships, code)
     short = record.institutions["short_name"]
-    table = pd.DataFrame({
-        "institution": [short[i] for i in history["institution_id"]],
-        "role": history["role"].to_list(),
-        "from": [d.label for d in history["start_date"]],
-        "until": [d.label if d else "" for d in history["end_date"]],
-        "source_id": history["source_id"].to_list(),
-    })  # fmt: skip
+    table = pd.DataFrame(
+        {
+            "institution": [short[i] for i in history["institution_id"]],
+            "role": history["role"].to_list(),
+            "from": [d.label for d in history["start_date"]],
+            "until": [d.label if d else "" for d in history["end_date"]],
+            "source_id": history["source_id"].to_list(),
+        }
+    )
     party = [r for r in disputes.itertuples() if code in r.claimant_list]
     facts = []
     if code in entities.index and entities.loc[code, "apec_name"]:
@@ -83,8 +100,15 @@ def country_detail(
     facts.append(("Party to disputes", ", ".join(r.name for r in party) or "none covered here"))
     hosted = record.summits[record.summits["host"] == code]
     facts.append(("Summits hosted", str(len(hosted))))
-    return Detail("country", code, name, facts, table=table,
-                  source_ids=sorted(set(history["source_id"])), member=code)  # fmt: skip
+    return Detail(
+        "country",
+        code,
+        name,
+        facts,
+        table=table,
+        source_ids=sorted(set(history["source_id"])),
+        member=code,
+    )
 
 
 def dispute_detail(record: Record, dispute_id: str, disputes: pd.DataFrame) -> Detail:
@@ -94,18 +118,32 @@ def dispute_detail(record: Record, dispute_id: str, disputes: pd.DataFrame) -> D
     facts = [
         ("Claimants", ", ".join(names.get(c, c) for c in d.claimant_list)),
         ("Administered by", admin),
-        ("Names", "<br/>".join(
-            f"{names.get(n['claimant'], n['claimant'])}: {n['name']}" for n in d.name_list)),
+        (
+            "Names",
+            "<br/>".join(
+                f"{names.get(n['claimant'], n['claimant'])}: {n['name']}" for n in d.name_list
+            ),
+        ),
         ("About", d.summary),
-    ]  # fmt: skip
+    ]
     incidents = record.incidents[record.incidents["dispute_id"] == dispute_id]
-    table = pd.DataFrame({
-        "date": [x.label for x in incidents["date"]], "event": incidents["title"].to_list(),
-        "source_id": incidents["source_id"].to_list(),
-    })  # fmt: skip
-    return Detail("dispute", dispute_id, d["name"], facts, table=table,
-                  source_ids=[d.source_id], focus=_focus(dispute_id, d.label_lon, d.label_lat, 4.2),
-                  dispute=dispute_id)  # fmt: skip
+    table = pd.DataFrame(
+        {
+            "date": [x.label for x in incidents["date"]],
+            "event": incidents["title"].to_list(),
+            "source_id": incidents["source_id"].to_list(),
+        }
+    )
+    return Detail(
+        "dispute",
+        dispute_id,
+        d["name"],
+        facts,
+        table=table,
+        source_ids=[d.source_id],
+        focus=_focus(dispute_id, d.label_lon, d.label_lat, 4.2),
+        dispute=dispute_id,
+    )
 
 
 def chokepoint_detail(chokepoints: pd.DataFrame, chokepoint_id: str) -> Detail:
@@ -115,14 +153,24 @@ def chokepoint_detail(chokepoints: pd.DataFrame, chokepoint_id: str) -> Detail:
         facts.insert(1, ("Narrowest width", f"about {c.width_km:g} km"))
     if c.alt_names:
         facts.insert(0, ("Also called", c.alt_names))
-    return Detail("chokepoint", chokepoint_id, c["name"], facts, source_ids=[c.source_id],
-                  focus=NamedView(f"focus:{chokepoint_id}", "Selection", c.lon, c.lat, 4.6))  # fmt: skip
+    return Detail(
+        "chokepoint",
+        chokepoint_id,
+        c["name"],
+        facts,
+        source_ids=[c.source_id],
+        focus=NamedView(f"focus:{chokepoint_id}", "Selection", c.lon, c.lat, 4.6),
+    )
 
 
 def resolve(
-    record: Record, select: tuple[str, str] | None, disputes: pd.DataFrame,
-    chokepoints: pd.DataFrame, as_of: date, country_names: Mapping[str, str],
-) -> Detail | None:  # fmt: skip
+    record: Record,
+    select: tuple[str, str] | None,
+    disputes: pd.DataFrame,
+    chokepoints: pd.DataFrame,
+    as_of: date,
+    country_names: Mapping[str, str],
+) -> Detail | None:
     """The Detail for a selection, or None when nothing (valid) is selected."""
     if not select:
         return None

@@ -64,7 +64,7 @@ def _static_files(scenes: list[ExportScene]) -> dict[str, str]:
         for layer in scene.deck.get("layers", []):
             url = layer.get("data")
             if isinstance(url, str) and url.startswith(_PLACEHOLDER):
-                names.add(url[len(_PLACEHOLDER):])
+                names.add(url[len(_PLACEHOLDER) :])
     return {name: _static_text(name) for name in sorted(names)}
 
 
@@ -116,7 +116,8 @@ function show(i) {
   document.getElementById('title').textContent = s.title;
   document.getElementById('when').textContent = s.when;
   document.getElementById('caption').textContent = s.caption;
-  document.getElementById('sources').textContent = s.sources.length ? 'Sources: ' + s.sources.join('; ') : '';
+  const src = s.sources.length ? 'Sources: ' + s.sources.join('; ') : '';
+  document.getElementById('sources').textContent = src;
   document.getElementById('progress').textContent = (current + 1) + ' / ' + scenes.length;
   document.getElementById('progress').style.display = scenes.length > 1 ? 'block' : 'none';
   document.getElementById('help').style.display = scenes.length > 1 ? 'block' : 'none';
@@ -136,10 +137,16 @@ show(isNaN(start) ? 0 : start);
 def story_html(scenes: list[ExportScene], page_title: str) -> str:
     """One offline HTML file showing the scenes with next/previous keys (one scene: a map)."""
     payload = [
-        {"title": s.title, "when": s.when, "caption": s.caption, "sources": s.sources,
-         "deck": s.deck, "tooltip": TOOLTIP}
+        {
+            "title": s.title,
+            "when": s.when,
+            "caption": s.caption,
+            "sources": s.sources,
+            "deck": s.deck,
+            "tooltip": TOOLTIP,
+        }
         for s in scenes
-    ]  # fmt: skip
+    ]
     script = _SCRIPT % {
         "scenes": _script_json(payload),
         "files": _script_json(_static_files(scenes)),

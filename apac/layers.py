@@ -55,7 +55,7 @@ class MapState:
 
     view: NamedView = NAMED_VIEWS["pacific"]
     layers: Sequence[str] = DEFAULT_LAYERS
-    #: One colour per feature of static/countries.geojson (its property `i`), or None for plain land.
+    #: One colour per feature of static/countries.geojson (property `i`); None: plain land.
     country_colors: list[RGBA] | None = None
     disputes: pd.DataFrame | None = None
     chokepoints: pd.DataFrame | None = None
@@ -66,7 +66,7 @@ class MapState:
     color_key: str = ""
     entity_names: dict[str, str] = field(default_factory=dict)
     selected_summit: str | None = None
-    #: A selected incident's place: {"name", "tip", "lon", "lat"} (Pacific frame), ringed on the map.
+    #: A selected incident's place {"name", "tip", "lon", "lat"} (Pacific frame), ringed.
     marker: dict | None = None
 
 
@@ -196,7 +196,8 @@ def dispute_layers(disputes: pd.DataFrame, highlight: frozenset[str]) -> list[pd
             get_color=[20, 20, 20, 255],
             get_pixel_offset="offset",
             get_text_anchor="anchor",
-            font_family='"Helvetica, Arial, sans-serif"',  # quoted: pydeck treats bare strings as code
+            # quoted: pydeck treats a bare string as an expression
+            font_family='"Helvetica, Arial, sans-serif"',
             font_weight=700,
             background=True,
             get_background_color=[255, 255, 255, 215],
@@ -308,16 +309,19 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: 
     for (city, host), group in summits.groupby(["city", "host"], sort=False):
         group = group.sort_values("start_date")
         latest = group.iloc[-1]
-        lines = [f"{r.start_date.label}: {r.title}" for r in group.itertuples()][-6:]
-        more = f"<br/>… and {len(group) - 6} more" if len(group) > 6 else ""
-        points.append({
-            "id": latest.summit_id, "kind": "summit",
-            "ids": ",".join(group["summit_id"]),
-            "name": f"{city}, {entity_names.get(host, host)}",
-            "tip": "<br/>".join(lines) + more,
-            "lon": pacific_lon(float(latest.lon)), "lat": float(latest.lat),
-            "hl": selected is not None and selected in set(group["summit_id"]),
-        })  # fmt: skip
+        lines = [f"{r.start_date.label}: {r.title}" for r in group.itertuples()][-4:]
+        more = f"<br/>… and {len(group) - 4} earlier" if len(group) > 4 else ""
+        points.append(
+            {
+                "id": latest.summit_id,
+                "kind": "summit",
+                "name": f"{city}, {entity_names.get(host, host)}",
+                "tip": "<br/>".join(lines) + more,
+                "lon": pacific_lon(float(latest.lon)),
+                "lat": float(latest.lat),
+                "hl": selected is not None and selected in set(group["summit_id"]),
+            }
+        )
     return pdk.Layer(
         "ScatterplotLayer",
         id="summits",
@@ -354,7 +358,10 @@ def marker_layer(marker: dict) -> pdk.Layer:
 
 def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 620) -> pdk.Deck:
     """The whole map for a state: no basemap, no outside request."""
-    layers: list[pdk.Layer] = [ocean_layer(), countries_layer(state.country_colors, state.color_key)]
+    layers: list[pdk.Layer] = [
+        ocean_layer(),
+        countries_layer(state.country_colors, state.color_key),
+    ]
     if other_disputed:
         layers.append(other_disputed_layer())
     if "chokepoints" in state.layers and state.chokepoints is not None:

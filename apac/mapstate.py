@@ -40,12 +40,18 @@ def compose_map_state(
     colours = footprint_colours(list(countries.index), counts, view.institutions, selected_code)
     lit = _summit_members(record, detail)
     if lit:
-        colours = [HIGHLIGHT if code in lit else colour
-                   for code, colour in zip(countries.index, colours, strict=True)]  # fmt: skip
+        colours = [
+            HIGHLIGHT if code in lit else colour
+            for code, colour in zip(countries.index, colours, strict=True)
+        ]
     marker = None
     if detail and detail.kind == "incident" and detail.focus:
-        marker = {"name": detail.heading, "tip": "Selected incident",
-                  "lon": detail.focus.longitude, "lat": detail.focus.latitude}  # fmt: skip
+        marker = {
+            "name": detail.heading,
+            "tip": "Selected incident",
+            "lon": detail.focus.longitude,
+            "lat": detail.focus.latitude,
+        }
     return MapState(
         marker=marker,
         view=camera,

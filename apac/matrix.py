@@ -16,12 +16,14 @@ def membership_matrix(record: Record, as_of: date) -> pd.DataFrame:
     active = members_as_of(record.memberships, record.institutions.index, as_of)
     names = record.entities["name"]
     short = record.institutions["short_name"]
-    return pd.DataFrame({
-        "member": [names.get(m, m) for m in active["member"]],
-        "institution": [short[i] for i in active["institution_id"]],
-        "role": active["role"].to_list(),
-        "since": [d.label for d in active["start_date"]],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "member": [names.get(m, m) for m in active["member"]],
+            "institution": [short[i] for i in active["institution_id"]],
+            "role": active["role"].to_list(),
+            "since": [d.label for d in active["start_date"]],
+        }
+    )
 
 
 def build_matrix_chart(matrix: pd.DataFrame) -> alt.Chart:
@@ -35,11 +37,16 @@ def build_matrix_chart(matrix: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("institution:N", title=None, axis=alt.Axis(labelFontSize=13, orient="top")),
             y=alt.Y("member:N", sort=order, title=None, axis=alt.Axis(labelFontSize=13)),
-            color=alt.Color("role:N", scale=alt.Scale(domain=ROLES, range=palette),
-                            legend=alt.Legend(orient="bottom", labelFontSize=13)),
+            color=alt.Color(
+                "role:N",
+                scale=alt.Scale(domain=ROLES, range=palette),
+                legend=alt.Legend(orient="bottom", labelFontSize=13),
+            ),
             shape=alt.Shape("role:N", scale=alt.Scale(domain=ROLES), legend=None),
             tooltip=["member", "institution", "role", "since"],
-        )  # fmt: skip
-        .properties(height=max(200, 19 * len(order)),
-                    title="Who belonged to what (rows sorted by number of memberships)")  # fmt: skip
+        )
+        .properties(
+            height=max(200, 19 * len(order)),
+            title="Who belonged to what (rows sorted by number of memberships)",
+        )
     )

@@ -31,7 +31,9 @@ def members_as_of(
     """Membership rows active on as_of for the given institutions (all roles)."""
     wanted = set(institution_ids)
     rows = memberships[memberships["institution_id"].isin(wanted)]
-    mask = [is_active(s, e, as_of) for s, e in zip(rows["start_date"], rows["end_date"], strict=True)]
+    mask = [
+        is_active(s, e, as_of) for s, e in zip(rows["start_date"], rows["end_date"], strict=True)
+    ]
     return rows[mask]
 
 

@@ -60,8 +60,14 @@ def scene_view_state(scene: Scene, base: ViewState | None = None) -> ViewState:
     )
 
 
-def scene_problems(scenes: list[Scene], institutions: set[str], valid_refs: dict[str, set[str]],
-                   sources: set[str], views: set[str], layers: set[str]) -> list[str]:  # fmt: skip
+def scene_problems(
+    scenes: list[Scene],
+    institutions: set[str],
+    valid_refs: dict[str, set[str]],
+    sources: set[str],
+    views: set[str],
+    layers: set[str],
+) -> list[str]:
     """Cross-references a scene makes that do not resolve (checked at load and in tests)."""
     out = []
     numbers = [s.number for s in scenes]
@@ -69,11 +75,15 @@ def scene_problems(scenes: list[Scene], institutions: set[str], valid_refs: dict
         out.append("events/scenes.csv, scene: scenes must be numbered 1..N without gaps")
     for s in scenes:
         where = f"events/scenes.csv scene {s.number}"
-        out += [f"{where}, institutions: {i!r} is not an institution"
-                for i in s.institutions if i not in institutions]  # fmt: skip
+        out += [
+            f"{where}, institutions: {i!r} is not an institution"
+            for i in s.institutions
+            if i not in institutions
+        ]
         out += [f"{where}, layers: {v!r} is not a layer" for v in s.layers if v not in layers]
-        out += [f"{where}, source_ids: {v!r} is not a source" for v in s.source_ids
-                if v not in sources]  # fmt: skip
+        out += [
+            f"{where}, source_ids: {v!r} is not a source" for v in s.source_ids if v not in sources
+        ]
         if s.view not in views:
             out.append(f"{where}, view: {s.view!r} is not a named view")
         if s.select:

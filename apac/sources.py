@@ -8,26 +8,41 @@ from apac.data import Record
 from apac.paths import EVENTS
 
 
-def citations_table(record: Record, disputes: pd.DataFrame, chokepoints: pd.DataFrame) -> pd.DataFrame:
+def citations_table(
+    record: Record, disputes: pd.DataFrame, chokepoints: pd.DataFrame
+) -> pd.DataFrame:
     """Every source with how many records cite it."""
-    cited = pd.concat([
-        record.institutions["source_id"], record.memberships["source_id"],
-        record.summits["source_id"], record.incidents["source_id"],
-        disputes["source_id"], chokepoints["source_id"],
-    ]).value_counts()  # fmt: skip
+    cited = pd.concat(
+        [
+            record.institutions["source_id"],
+            record.memberships["source_id"],
+            record.summits["source_id"],
+            record.incidents["source_id"],
+            disputes["source_id"],
+            chokepoints["source_id"],
+        ]
+    ).value_counts()
     s = record.sources
-    return pd.DataFrame({
-        "source_id": s["source_id"], "title": s["title"], "author": s["author"],
-        "publisher": s["publisher"], "year": s["year"], "url": s["url"],
-        "records citing it": [int(cited.get(i, 0)) for i in s.index],
-        "accessed": [d.label if d else "" for d in s["accessed"]],
-    }).reset_index(drop=True)  # fmt: skip
+    return pd.DataFrame(
+        {
+            "source_id": s["source_id"],
+            "title": s["title"],
+            "author": s["author"],
+            "publisher": s["publisher"],
+            "year": s["year"],
+            "url": s["url"],
+            "records citing it": [int(cited.get(i, 0)) for i in s.index],
+            "accessed": [d.label if d else "" for d in s["accessed"]],
+        }
+    ).reset_index(drop=True)
 
 
 def licences(events_descriptor: dict, geodata_descriptor: dict) -> list[str]:
     lines = []
-    for label, desc in (("Record (events/)", events_descriptor),
-                        ("Geodata (geodata/)", geodata_descriptor)):  # fmt: skip
+    for label, desc in (
+        ("Record (events/)", events_descriptor),
+        ("Geodata (geodata/)", geodata_descriptor),
+    ):
         for lic in desc.get("licenses", []):
             lines.append(f"**{label}**: [{lic.get('title', lic['name'])}]({lic.get('path', '')})")
     return lines
@@ -35,11 +50,15 @@ def licences(events_descriptor: dict, geodata_descriptor: dict) -> list[str]:
 
 def notes(events_descriptor: dict, geodata_descriptor: dict) -> list[tuple[str, list[str]]]:
     return [
-        ("The record: dates, roles and editorial choices",
-         events_descriptor.get("x_curation_notes", [])),
-        ("The map: frame, borders, neutrality, simplification",
-         geodata_descriptor.get("x_curation_notes", [])),
-    ]  # fmt: skip
+        (
+            "The record: dates, roles and editorial choices",
+            events_descriptor.get("x_curation_notes", []),
+        ),
+        (
+            "The map: frame, borders, neutrality, simplification",
+            geodata_descriptor.get("x_curation_notes", []),
+        ),
+    ]
 
 
 def curation_documents() -> list[tuple[str, str]]:

@@ -65,7 +65,9 @@ def parse_query(
         if _SAFE.match(str(value)):
             raw[key] = str(value)
         else:  # dropped whole: the default stands in for it
-            notices.append(f"Ignored `{_clip(str(key))}`: it contains characters a link never needs.")
+            notices.append(
+                f"Ignored `{_clip(str(key))}`: it contains characters a link never needs."
+            )
 
     if raw.get("date"):
         try:
@@ -101,8 +103,10 @@ def parse_query(
         if years and FIRST_YEAR <= years[0] <= years[1] <= LAST_YEAR:
             state = replace(state, window=years)
         else:
-            notices.append(f"`window={_clip(raw['window'])}` is not YYYY-YYYY within "
-                           f"{FIRST_YEAR}–{LAST_YEAR}; showing the whole period.")  # fmt: skip
+            notices.append(
+                f"`window={_clip(raw['window'])}` is not YYYY-YYYY within "
+                f"{FIRST_YEAR}–{LAST_YEAR}; showing the whole period."
+            )
 
     if raw.get("select"):
         kind, _, ref = raw["select"].partition(":")

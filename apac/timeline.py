@@ -36,12 +36,19 @@ def timeline_frame(
     rows: list[dict] = []
     summits = record.summits[record.summits["institution_id"].isin(wanted)]
     for s in summits.itertuples():
-        rows.append({
-            "lane": short[s.institution_id], "kind": "summit", "ref": f"summit:{s.summit_id}",
-            "day": s.start_date.first, "when": s.start_date.label, "title": s.title,
-            "place": f"{s.city}, {names.get(s.host, s.host)}", "member": s.host,
-            "source_id": s.source_id,
-        })  # fmt: skip
+        rows.append(
+            {
+                "lane": short[s.institution_id],
+                "kind": "summit",
+                "ref": f"summit:{s.summit_id}",
+                "day": s.start_date.first,
+                "when": s.start_date.label,
+                "title": s.title,
+                "place": f"{s.city}, {names.get(s.host, s.host)}",
+                "member": s.host,
+                "source_id": s.source_id,
+            }
+        )
     members = record.memberships[record.memberships["institution_id"].isin(wanted)]
     for m in members.itertuples():
         who = names.get(m.member, m.member)
@@ -50,19 +57,34 @@ def timeline_frame(
             if d is None or not 1989 <= d.year <= 2013:
                 continue
             verb = "joins" if kind == "accession" else "leaves"
-            rows.append({
-                "lane": short[m.institution_id], "kind": kind,
-                "ref": f"country:{m.member}", "day": d.first, "when": d.label,
-                "title": f"{who} {verb} {short[m.institution_id]}{role}", "place": who,
-                "member": m.member, "source_id": m.source_id,
-            })  # fmt: skip
+            rows.append(
+                {
+                    "lane": short[m.institution_id],
+                    "kind": kind,
+                    "ref": f"country:{m.member}",
+                    "day": d.first,
+                    "when": d.label,
+                    "title": f"{who} {verb} {short[m.institution_id]}{role}",
+                    "place": who,
+                    "member": m.member,
+                    "source_id": m.source_id,
+                }
+            )
     disputes = record.incidents
     for i in disputes.itertuples():
-        rows.append({
-            "lane": DISPUTES_LANE, "kind": "incident", "ref": f"incident:{i.event_id}",
-            "day": i.date.first, "when": i.date.label, "title": i.title, "place": i.place,
-            "member": i.dispute_id or "", "source_id": i.source_id,
-        })  # fmt: skip
+        rows.append(
+            {
+                "lane": DISPUTES_LANE,
+                "kind": "incident",
+                "ref": f"incident:{i.event_id}",
+                "day": i.date.first,
+                "when": i.date.label,
+                "title": i.title,
+                "place": i.place,
+                "member": i.dispute_id or "",
+                "source_id": i.source_id,
+            }
+        )
     frame = pd.DataFrame(rows)
     if frame.empty:
         return frame
@@ -77,10 +99,6 @@ def timeline_frame(
     if selected:
         hl |= frame["ref"] == selected
     frame["hl"] = hl
-    frame["focus"] = bool(focus_member or focus_dispute or selected)
-    # The screen-reader description of each mark (Vega-Lite puts it in aria-label).
-    frame["aria"] = (frame["title"] + ", " + frame["when"] + ", " + frame["place"]
-                     + frame["hl"].map({True: " (linked to the selection)", False: ""}))  # fmt: skip
     return frame
 
 
@@ -104,44 +122,74 @@ def build_timeline(
 ) -> alt.Chart:
     """Lanes x time; click a mark to select it (`pick`), drag to brush a window (`brush`)."""
     domain = [f"{window[0]}-01-01", f"{window[1]}-12-31"]
-    x = alt.X("day:T", title=None, scale=alt.Scale(domain=domain),
-              axis=alt.Axis(format="%Y", labelFontSize=14, tickCount="year", grid=True))  # fmt: skip
+    x = alt.X(
+        "day:T",
+        title=None,
+        scale=alt.Scale(domain=domain),
+        axis=alt.Axis(format="%Y", labelFontSize=14, tickCount="year", grid=True),
+    )
     y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelFontSize=14, labelLimit=220))
     pick = alt.selection_point(name="pick", fields=["ref"], on="click", clear="dblclick")
     brush = alt.selection_interval(name="brush", encodings=["x"])
     kinds = list(KIND_STYLE)
-    emphasis = alt.condition("datum.hl || !datum.focus", alt.value(1.0), alt.value(0.18))
+    # Only what a mark needs travels to the browser (the whole spec is re-sent on a change).
+    data = frame[["lane", "kind", "ref", "day", "when", "title", "place", "source_id", "hl"]].copy()
+    data["day"] = data["day"].dt.strftime("%Y-%m-%d")
+    focus = "true" if bool(frame["hl"].any()) else "false"
+    emphasis = alt.condition(f"datum.hl || !{focus}", alt.value(1.0), alt.value(0.18))
     points = (
-        alt.Chart(frame)
+        alt.Chart(data)
+        .transform_calculate(
+            # The screen-reader description of each mark (Vega-Lite puts it in aria-label).
+            aria="datum.title + ', ' + datum.when + ', ' + datum.place"
+            " + (datum.hl ? ' (linked to the selection)' : '')"
+        )
         .mark_point(filled=True, size=140, stroke="#111111", strokeWidth=0.6)
         .encode(
             x=x,
             y=y,
             yOffset=alt.YOffset("kind:N", scale=alt.Scale(domain=kinds)),
-            color=alt.Color("kind:N", scale=alt.Scale(domain=kinds,
-                            range=[KIND_STYLE[k][0] for k in kinds]),
-                            legend=alt.Legend(title=None, orient="top", labelFontSize=14)),
-            shape=alt.Shape("kind:N", scale=alt.Scale(domain=kinds,
-                            range=[KIND_STYLE[k][1] for k in kinds]), legend=None),
+            color=alt.Color(
+                "kind:N",
+                scale=alt.Scale(domain=kinds, range=[KIND_STYLE[k][0] for k in kinds]),
+                legend=alt.Legend(title=None, orient="top", labelFontSize=14),
+            ),
+            shape=alt.Shape(
+                "kind:N",
+                scale=alt.Scale(domain=kinds, range=[KIND_STYLE[k][1] for k in kinds]),
+                legend=None,
+            ),
             opacity=emphasis,
             size=alt.condition("datum.hl", alt.value(320), alt.value(140)),
             description="aria:N",
-            tooltip=[alt.Tooltip("title:N", title="What"), alt.Tooltip("when:N", title="When"),
-                     alt.Tooltip("place:N", title="Where"),
-                     alt.Tooltip("source_id:N", title="Source")],
-        )  # fmt: skip
+            tooltip=[
+                alt.Tooltip("title:N", title="What"),
+                alt.Tooltip("when:N", title="When"),
+                alt.Tooltip("place:N", title="Where"),
+                alt.Tooltip("source_id:N", title="Source"),
+            ],
+        )
         .add_params(pick, brush)
     )
     rule = (
-        alt.Chart(pd.DataFrame({"day": [pd.Timestamp(as_of)], "label": [f"as of {as_of:%d %b %Y}"]}))
+        alt.Chart(
+            pd.DataFrame({"day": [pd.Timestamp(as_of)], "label": [f"as of {as_of:%d %b %Y}"]})
+        )
         .mark_rule(color="#111111", strokeWidth=2.5, strokeDash=[6, 3])
         .encode(x="day:T", tooltip=alt.Tooltip("label:N", title="Map date"))
     )
     height = lane_height(lanes)
     return (
         alt.layer(points, rule)
-        .properties(width=width, height=height,
-                    title=alt.Title("Timeline", subtitle="Click a mark to select it; drag to "
-                                    "choose a window; double-click to clear", fontSize=16))
+        .properties(
+            width=width,
+            height=height,
+            title=alt.Title(
+                "Timeline",
+                subtitle="Click a mark to select it; drag to "
+                "choose a window; double-click to clear",
+                fontSize=16,
+            ),
+        )
         .configure_view(strokeWidth=0)
-    )  # fmt: skip
+    )

@@ -72,8 +72,9 @@ def source_markdown(source_id: str) -> str:
     s = sources.loc[source_id]
     title = s["title"].replace("[", "(").replace("]", ")")
     head = f"[{title}]({s['url']})" if s["url"] else title
-    bits = [b for b in (s["author"], s["publisher"], "" if pd.isna(s["year"]) else str(s["year"]))
-            if b]  # fmt: skip
+    bits = [
+        b for b in (s["author"], s["publisher"], "" if pd.isna(s["year"]) else str(s["year"])) if b
+    ]
     return f"Source: {head}" + (f" — {', '.join(bits)}" if bits else "") + f" · `{source_id}`"
 
 
@@ -120,8 +121,10 @@ def set_view_state(**changes) -> None:
 def show_notices() -> None:
     notices = st.session_state.get("_notices") or []
     if notices:
-        st.warning("**Part of this link could not be used.** " + " ".join(notices),
-                   icon=":material/link_off:")  # fmt: skip
+        st.warning(
+            "**Part of this link could not be used.** " + " ".join(notices),
+            icon=":material/link_off:",
+        )
         if st.button("Dismiss", key="dismiss_notices"):
             st.session_state["_notices"] = []
             st.rerun()
@@ -161,11 +164,13 @@ def geodata_descriptor() -> dict:
 
 def name_table(name_list: list[dict], entity_names: pd.Series) -> pd.DataFrame:
     """Claimant, language and name for a dispute's names."""
-    return pd.DataFrame({
-        "claimant": [entity_names.get(n["claimant"], n["claimant"]) for n in name_list],
-        "language": [n["lang"] for n in name_list],
-        "name": [n["name"] for n in name_list],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "claimant": [entity_names.get(n["claimant"], n["claimant"]) for n in name_list],
+            "language": [n["lang"] for n in name_list],
+            "name": [n["name"] for n in name_list],
+        }
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -177,8 +182,14 @@ def scenes() -> list:
 
     rec = record()
     story = scenes_from(rec.scenes)
-    problems = scene_problems(story, set(rec.institutions.index), valid_refs(),
-                              set(rec.sources.index), set(NAMED_VIEWS), set(TOGGLEABLE_LAYERS))  # fmt: skip
+    problems = scene_problems(
+        story,
+        set(rec.institutions.index),
+        valid_refs(),
+        set(rec.sources.index),
+        set(NAMED_VIEWS),
+        set(TOGGLEABLE_LAYERS),
+    )
     if problems:
         raise data.DataError(problems)
     return story
@@ -200,11 +211,19 @@ def briefing_pack_html() -> str:
     for scene in story:
         view = scene_view_state(scene)
         detail = resolve(rec, view.selection, disputes(), chokepoints(), view.as_of, names)
-        state = compose_map_state(rec, countries(), disputes(), chokepoints(), view, detail,
-                                  NAMED_VIEWS[scene.view])  # fmt: skip
+        state = compose_map_state(
+            rec, countries(), disputes(), chokepoints(), view, detail, NAMED_VIEWS[scene.view]
+        )
         titles = [rec.sources.loc[s, "title"] for s in scene.source_ids]
-        out.append(exports.ExportScene(scene.title, scene.date.label, scene.caption, titles,
-                                       exports.portable_deck(build_deck(state).to_json())))  # fmt: skip
+        out.append(
+            exports.ExportScene(
+                scene.title,
+                scene.date.label,
+                scene.caption,
+                titles,
+                exports.portable_deck(build_deck(state).to_json()),
+            )
+        )
     return exports.story_html(out, "Asia-Pacific Atlas: briefing pack")
 
 

@@ -58,8 +58,10 @@ def progress(scene: Scene, total: int) -> None:
     with left:
         st.progress(scene.number / total)
     with right:
-        st.markdown(f"<div class='apac-progress'>Scene {scene.number} of {total}</div>",
-                    unsafe_allow_html=True)  # fmt: skip
+        st.markdown(
+            f"<div class='apac-progress'>Scene {scene.number} of {total}</div>",
+            unsafe_allow_html=True,
+        )
 
 
 def date_line(scene: Scene) -> str:
@@ -69,16 +71,20 @@ def date_line(scene: Scene) -> str:
 def scene_map_state(record: Record, scene: Scene) -> MapState:
     view = scene_view_state(scene, ui.view_state())
     countries, disputes, chokepoints = ui.countries(), ui.disputes(), ui.chokepoints()
-    detail = resolve(record, view.selection, disputes, chokepoints, view.as_of,
-                     countries["name"].to_dict())  # fmt: skip
+    detail = resolve(
+        record, view.selection, disputes, chokepoints, view.as_of, countries["name"].to_dict()
+    )
     camera = NAMED_VIEWS[scene.view]
     return compose_map_state(record, countries, disputes, chokepoints, view, detail, camera)
 
 
 def sources(scene: Scene) -> None:
-    st.markdown("<div class='apac-sources'>\n\n" + "  \n".join(
-        ui.source_markdown(s) for s in scene.source_ids) + "\n\n</div>",
-        unsafe_allow_html=True)  # fmt: skip
+    st.markdown(
+        "<div class='apac-sources'>\n\n"
+        + "  \n".join(ui.source_markdown(s) for s in scene.source_ids)
+        + "\n\n</div>",
+        unsafe_allow_html=True,
+    )
 
 
 def navigation_buttons(scene: Scene, total: int) -> None:
@@ -86,31 +92,67 @@ def navigation_buttons(scene: Scene, total: int) -> None:
     scenes = ui.scenes()
     prev_col, gap, next_col = st.columns([2, 6, 2])
     with prev_col:
-        st.button("◀ Previous", key="prev", shortcut="pageup", disabled=scene.number == 1,
-                  on_click=_go, args=(scenes, scene.number - 1), width="stretch")  # fmt: skip
+        st.button(
+            "◀ Previous",
+            key="prev",
+            shortcut="pageup",
+            disabled=scene.number == 1,
+            on_click=_go,
+            args=(scenes, scene.number - 1),
+            width="stretch",
+        )
     with next_col:
-        st.button("Next ▶", key="next", shortcut="pagedown", disabled=scene.number == total,
-                  on_click=_go, args=(scenes, scene.number + 1), width="stretch")  # fmt: skip
+        st.button(
+            "Next ▶",
+            key="next",
+            shortcut="pagedown",
+            disabled=scene.number == total,
+            on_click=_go,
+            args=(scenes, scene.number + 1),
+            width="stretch",
+        )
     with gap:
-        st.caption("Keys: PageDown / → next, PageUp / ← previous (presentation clickers send "
-                   "these).")  # fmt: skip
+        st.caption(
+            "Keys: PageDown / → next, PageUp / ← previous (presentation clickers send these)."
+        )
         # The arrow keys are bound through twin buttons, kept out of sight.
         st.markdown("<div class='apac-arrow-keys'></div>", unsafe_allow_html=True)
         left, right = st.columns(2)
         with left:
-            st.button("←", key="prev_arrow", shortcut="left", disabled=scene.number == 1,
-                      on_click=_go, args=(scenes, scene.number - 1))  # fmt: skip
+            st.button(
+                "←",
+                key="prev_arrow",
+                shortcut="left",
+                disabled=scene.number == 1,
+                on_click=_go,
+                args=(scenes, scene.number - 1),
+            )
         with right:
-            st.button("→", key="next_arrow", shortcut="right", disabled=scene.number == total,
-                      on_click=_go, args=(scenes, scene.number + 1))  # fmt: skip
+            st.button(
+                "→",
+                key="next_arrow",
+                shortcut="right",
+                disabled=scene.number == total,
+                on_click=_go,
+                args=(scenes, scene.number + 1),
+            )
 
 
 def exit_link() -> None:
-    st.page_link("pages/explore.py", label="Leave the briefing: explore this scene freely",
-                 icon=":material/map:", query_params=ui.view_query())  # fmt: skip
+    st.page_link(
+        "pages/explore.py",
+        label="Leave the briefing: explore this scene freely",
+        icon=":material/map:",
+        query_params=ui.view_query(),
+    )
 
 
 def pack_download() -> None:
-    st.download_button("Download the briefing pack (one offline HTML file, every scene)",
-                       data=ui.briefing_pack_html, file_name="asia-pacific-briefing.html",
-                       mime="text/html", key="dl_pack", on_click="ignore")  # fmt: skip
+    st.download_button(
+        "Download the briefing pack (one offline HTML file, every scene)",
+        data=ui.briefing_pack_html,
+        file_name="asia-pacific-briefing.html",
+        mime="text/html",
+        key="dl_pack",
+        on_click="ignore",
+    )

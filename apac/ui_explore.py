@@ -12,7 +12,7 @@ from apac import ui
 from apac.data import Record
 from apac.dates import PartialDate
 from apac.details import Detail
-from apac.geo import NAMED_VIEWS, NamedView
+from apac.geo import NAMED_VIEWS
 from apac.layers import (
     HIGHLIGHT,
     INSTITUTION_COLOURS,
@@ -85,40 +85,87 @@ def sidebar_controls(record: Record, countries: pd.DataFrame, disputes: pd.DataF
     view = ui.view_state()
     year, month = _date_parts(view.date)
     # Widgets take their value from the shared state every run (a page switch deletes them).
-    st.session_state.update({
-        "w_year": year, "w_month": MONTHS[month], "w_window": view.window,
-        "w_inst": list(view.institutions), "w_layers": list(view.layers), "w_view": view.view,
-    })  # fmt: skip
+    st.session_state.update(
+        {
+            "w_year": year,
+            "w_month": MONTHS[month],
+            "w_window": view.window,
+            "w_inst": list(view.institutions),
+            "w_layers": list(view.layers),
+            "w_view": view.view,
+        }
+    )
     side = st.sidebar
     side.slider("As of (year)", FIRST_YEAR, LAST_YEAR, key="w_year", on_change=_on_date_change)
-    side.selectbox("Month", MONTHS, key="w_month", on_change=_on_date_change,
-                   help="A bare year means the state at the end of that year.")  # fmt: skip
+    side.selectbox(
+        "Month",
+        MONTHS,
+        key="w_month",
+        on_change=_on_date_change,
+        help="A bare year means the state at the end of that year.",
+    )
     playing = st.session_state.get("playing", False)
-    side.button("⏸ Pause" if playing else "▶ Play years", on_click=_toggle_play,
-                width="stretch", key="w_play")  # fmt: skip
-    side.slider("Window for summits and incidents", FIRST_YEAR, LAST_YEAR, key="w_window",
-                on_change=_on_change, args=("window", "w_window"))  # fmt: skip
+    side.button(
+        "⏸ Pause" if playing else "▶ Play years",
+        on_click=_toggle_play,
+        width="stretch",
+        key="w_play",
+    )
+    side.slider(
+        "Window for summits and incidents",
+        FIRST_YEAR,
+        LAST_YEAR,
+        key="w_window",
+        on_change=_on_change,
+        args=("window", "w_window"),
+    )
     inst = record.institutions
-    side.multiselect("Institutions", list(inst.index), key="w_inst",
-                     format_func=lambda i: inst.loc[i, "short_name"],
-                     on_change=_on_change, args=("institutions", "w_inst"))  # fmt: skip
-    side.pills("Layers", list(TOGGLEABLE_LAYERS), selection_mode="multi", key="w_layers",
-               format_func=TOGGLEABLE_LAYERS.get, on_change=_on_change,
-               args=("layers", "w_layers"))  # fmt: skip
-    side.selectbox("Jump to", list(NAMED_VIEWS), key="w_view",
-                   format_func=lambda v: NAMED_VIEWS[v].label, on_change=_on_view_change)  # fmt: skip
+    side.multiselect(
+        "Institutions",
+        list(inst.index),
+        key="w_inst",
+        format_func=lambda i: inst.loc[i, "short_name"],
+        on_change=_on_change,
+        args=("institutions", "w_inst"),
+    )
+    side.pills(
+        "Layers",
+        list(TOGGLEABLE_LAYERS),
+        selection_mode="multi",
+        key="w_layers",
+        format_func=TOGGLEABLE_LAYERS.get,
+        on_change=_on_change,
+        args=("layers", "w_layers"),
+    )
+    side.selectbox(
+        "Jump to",
+        list(NAMED_VIEWS),
+        key="w_view",
+        format_func=lambda v: NAMED_VIEWS[v].label,
+        on_change=_on_view_change,
+    )
     # Keyboard twins of map clicks: a select box for countries and one for disputes.
     sel = view.selection
     names = countries["name"].to_dict() | record.entities["name"].to_dict()
     codes = [""] + sorted((c for c in names if c in countries.index), key=names.get)
     st.session_state["w_country"] = sel[1] if sel and sel[0] == "country" else ""
     st.session_state["w_dispute"] = sel[1] if sel and sel[0] == "dispute" else ""
-    side.selectbox("Country or economy profile", codes, key="w_country",
-                   format_func=lambda c: names.get(c, "—") if c else "—",
-                   on_change=_on_pick, args=("country", "w_country"))  # fmt: skip
-    side.selectbox("Disputed territory", [""] + list(disputes.index), key="w_dispute",
-                   format_func=lambda d: disputes.loc[d, "name"] if d else "—",
-                   on_change=_on_pick, args=("dispute", "w_dispute"))  # fmt: skip
+    side.selectbox(
+        "Country or economy profile",
+        codes,
+        key="w_country",
+        format_func=lambda c: names.get(c, "—") if c else "—",
+        on_change=_on_pick,
+        args=("country", "w_country"),
+    )
+    side.selectbox(
+        "Disputed territory",
+        [""] + list(disputes.index),
+        key="w_dispute",
+        format_func=lambda d: disputes.loc[d, "name"] if d else "—",
+        on_change=_on_pick,
+        args=("dispute", "w_dispute"),
+    )
     if view.select:
         side.button("Clear selection", on_click=_select, args=(None, False), key="w_clear")
 
@@ -177,16 +224,20 @@ def headline(record: Record, view) -> str:
     d = PartialDate.parse(view.date)
     names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
     note = " (a bare year means the state at the end of that year)" if d.precision == "year" else ""
-    return (f"### As of {view.as_of:%d %B %Y}{note}\n"
-            f"Showing **{names or 'no institution'}**; summits and incidents "
-            f"{view.window[0]}–{view.window[1]}.")  # fmt: skip
+    return (
+        f"### As of {view.as_of:%d %B %Y}{note}\n"
+        f"Showing **{names or 'no institution'}**; summits and incidents "
+        f"{view.window[0]}–{view.window[1]}."
+    )
 
 
 def map_alt(record: Record, view) -> str:
     names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
-    return (f"Map of the Asia-Pacific as of {view.as_of:%d %B %Y}, colouring the members of "
-            f"{names or 'no institution'}; disputed territories are ringed white markers and "
-            "chokepoints teal lines. The table below the timeline lists the same members.")  # fmt: skip
+    return (
+        f"Map of the Asia-Pacific as of {view.as_of:%d %B %Y}, colouring the members of "
+        f"{names or 'no institution'}; disputed territories are ringed white markers and "
+        "chokepoints teal lines. The table below the timeline lists the same members."
+    )
 
 
 def map_caption(state: MapState, view) -> None:
@@ -195,8 +246,10 @@ def map_caption(state: MapState, view) -> None:
         st.caption("Summit host cities are hidden (Layers).")
         return
     cities = state.summits.groupby(["city", "host"]).ngroups
-    st.caption(f"Summit markers: {cities} host cities, {len(state.summits)} meetings, "
-               f"{view.window[0]}–{view.window[1]}.")  # fmt: skip
+    st.caption(
+        f"Summit markers: {cities} host cities, {len(state.summits)} meetings, "
+        f"{view.window[0]}–{view.window[1]}."
+    )
 
 
 def map_legend(view) -> None:
@@ -207,14 +260,19 @@ def map_legend(view) -> None:
     elif view.institutions:
         for n, colour in enumerate(OVERLAP_COLOURS, start=1):
             label = f"{n}{'+' if n == len(OVERLAP_COLOURS) else ''}"
-            items.append((f"background:{_css(colour)}", f"In {label}", "of the chosen institutions"))
+            items.append(
+                (f"background:{_css(colour)}", f"In {label}", "of the chosen institutions")
+            )
     items += [
         (f"background:{_css(PARTIAL_ROLE)}", "Observer / dialogue partner", "only"),
         (f"background:{_css(HIGHLIGHT)}", "Selected", "country, or members at a selected summit"),
-        ("background:#fff;border:3px solid #141414;border-radius:50%", "Disputed territory",
-         "neutral marker"),
+        (
+            "background:#fff;border:3px solid #141414;border-radius:50%",
+            "Disputed territory",
+            "neutral marker",
+        ),
         ("background:#111;border:2px solid #fff;border-radius:50%", "Summit host city", ""),
-    ]  # fmt: skip
+    ]
     ui.legend(items)
 
 
@@ -225,8 +283,10 @@ def detail_panel(detail: Detail | None) -> None:
     with st.container(border=True):
         if detail is None:
             st.markdown("#### Nothing selected")
-            st.caption("Click a country, a disputed territory, a chokepoint or a summit city on "
-                       "the map, or a mark on the timeline; or use the selectors in the sidebar.")  # fmt: skip
+            st.caption(
+                "Click a country, a disputed territory, a chokepoint or a summit city on "
+                "the map, or a mark on the timeline; or use the selectors in the sidebar."
+            )
             return
         st.markdown(f"#### {html.escape(detail.heading)}")
         st.caption(detail.kind.capitalize())
@@ -240,12 +300,15 @@ def detail_panel(detail: Detail | None) -> None:
 
 def footprint_section(record: Record, view) -> None:
     st.subheader("What the map shows")
-    table = footprint_table(record.memberships, record.institutions, record.entities,
-                            view.institutions, view.as_of)  # fmt: skip
+    table = footprint_table(
+        record.memberships, record.institutions, record.entities, view.institutions, view.as_of
+    )
     counts = table.groupby("institution").size().to_dict()
     summary = "; ".join(f"{k}: {v}" for k, v in counts.items()) or "nothing"
-    st.caption(f"Members as of {view.as_of:%d %B %Y} — {summary}. Non-country members (such as "
-               "the European Union) are listed here though the map has no shape for them.")  # fmt: skip
+    st.caption(
+        f"Members as of {view.as_of:%d %B %Y} — {summary}. Non-country members (such as "
+        "the European Union) are listed here though the map has no shape for them."
+    )
     # A plain HTML table: read by screen readers, copyable, and what the browser tests read.
     shown = table.drop(columns=["institution_id"]).rename(columns=str.capitalize)
     st.table(shown.set_index("Member"))
@@ -263,39 +326,65 @@ def share_and_export(record: Record, view, state: MapState, frame: pd.DataFrame,
     with st.expander("Share and export", icon=":material/ios_share:"):
         ui_share.share_links(to_query(view))
         stamp = f"{view.as_of:%Y-%m-%d}"
-        table = footprint_table(record.memberships, record.institutions, record.entities,
-                                view.institutions, view.as_of)  # fmt: skip
+        table = footprint_table(
+            record.memberships, record.institutions, record.entities, view.institutions, view.as_of
+        )
         years = frame["day"].dt.year if len(frame) else pd.Series(dtype=int)
-        shown = frame[(years >= view.window[0]) & (years <= view.window[1])] if len(frame) else frame
+        shown = (
+            frame[(years >= view.window[0]) & (years <= view.window[1])] if len(frame) else frame
+        )
         events = shown.drop(columns=["hl", "focus", "aria"], errors="ignore")
         cols = st.columns(3)
         with cols[0]:
-            ui_share.download("Members (CSV)", lambda: table.to_csv(index=False),
-                              f"apac-members-{stamp}.csv", "text/csv", "dl_members")
-            ui_share.download("Events (CSV)", lambda: events.to_csv(index=False),
-                              f"apac-events-{view.window[0]}-{view.window[1]}.csv", "text/csv",
-                              "dl_events")  # fmt: skip
+            ui_share.download(
+                "Members (CSV)",
+                lambda: table.to_csv(index=False),
+                f"apac-members-{stamp}.csv",
+                "text/csv",
+                "dl_members",
+            )
+            ui_share.download(
+                "Events (CSV)",
+                lambda: events.to_csv(index=False),
+                f"apac-events-{view.window[0]}-{view.window[1]}.csv",
+                "text/csv",
+                "dl_events",
+            )
         with cols[1]:
-            ui_share.download("Timeline (PNG)", lambda: exports.timeline_png(chart),
-                              f"apac-timeline-{stamp}.png", "image/png", "dl_png")
-            ui_share.download("Timeline (SVG)", lambda: exports.timeline_svg(chart),
-                              f"apac-timeline-{stamp}.svg", "image/svg+xml", "dl_svg")
+            ui_share.download(
+                "Timeline (PNG)",
+                lambda: exports.timeline_png(chart),
+                f"apac-timeline-{stamp}.png",
+                "image/png",
+                "dl_png",
+            )
+            ui_share.download(
+                "Timeline (SVG)",
+                lambda: exports.timeline_svg(chart),
+                f"apac-timeline-{stamp}.svg",
+                "image/svg+xml",
+                "dl_svg",
+            )
         with cols[2]:
+
             def map_file() -> str:
                 deck = exports.portable_deck(build_deck(state).to_json())
-                names = ", ".join(record.institutions.loc[i, "short_name"]
-                                  for i in view.institutions)  # fmt: skip
+                names = ", ".join(
+                    record.institutions.loc[i, "short_name"] for i in view.institutions
+                )
                 scene = exports.ExportScene(
                     title=f"Asia-Pacific Atlas: {names or 'the region'}",
                     when=f"As of {view.as_of:%d %B %Y}",
                     caption=f"Members of {names or 'no institution'} as of the date; disputed "
                     "territories as neutral ringed markers, chokepoints in teal.",
-                    sources=sorted({record.institutions.loc[i, 'source_id']
-                                    for i in view.institutions}),
+                    sources=sorted(
+                        {record.institutions.loc[i, "source_id"] for i in view.institutions}
+                    ),
                     deck=deck,
-                )  # fmt: skip
+                )
                 return exports.story_html([scene], "Asia-Pacific Atlas map")
 
-            ui_share.download("Map (offline HTML)", map_file, f"apac-map-{stamp}.html",
-                              "text/html", "dl_map")  # fmt: skip
+            ui_share.download(
+                "Map (offline HTML)", map_file, f"apac-map-{stamp}.html", "text/html", "dl_map"
+            )
         st.caption("The map file opens in any browser without Python or internet access.")

@@ -24,13 +24,24 @@ def share_links(query: dict[str, str], page_path: str = "") -> None:
     st.markdown("**Link to this view** (the copy button is at the right of the box)")
     st.code(link, language=None, wrap_lines=True)
     st.markdown("**Embed in a course page**")
-    st.code(f'<iframe src="{html.escape(embed)}" width="100%" height="900" '
-            'style="border:0" title="Asia-Pacific Atlas"></iframe>', language="html",
-            wrap_lines=True)  # fmt: skip
+    st.code(
+        f'<iframe src="{html.escape(embed)}" width="100%" height="900" '
+        'style="border:0" title="Asia-Pacific Atlas"></iframe>',
+        language="html",
+        wrap_lines=True,
+    )
 
 
-def download(label: str, make: Callable[[], bytes | str], file_name: str, mime: str,
-              key: str) -> None:  # fmt: skip
+def download(
+    label: str, make: Callable[[], bytes | str], file_name: str, mime: str, key: str
+) -> None:
     """A download button whose file is only built when clicked."""
-    st.download_button(label, data=make, file_name=file_name, mime=mime, key=key,
-                       width="stretch", on_click="ignore")  # fmt: skip
+    st.download_button(
+        label,
+        data=make,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        width="stretch",
+        on_click="ignore",
+    )

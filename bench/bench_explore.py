@@ -31,7 +31,7 @@ FRESH = 4  # then this many changes to years not yet shown in the session
 SETTLE_TIMEOUT_MS = 20_000  # one date change
 LOAD_TIMEOUT_MS = 60_000  # first load (the app server is cold)
 QUIET_MS = 400  # idle time after settled before the next key press
-RUN_LIMIT_S = 270  # the whole run
+RUN_LIMIT_S = 240  # the whole run (SIGALRM)
 
 START_YEAR = 1997
 
@@ -47,12 +47,24 @@ class Target:
     canvas: bool  # wait for the deck canvas to be redrawn and stable
 
 
-FLOOR = Target("floor (bare app)", "bench/bare_app.py", "/",
-               "[data-testid='stMain'] [data-testid='stMarkdownContainer']",
-               r"^Value: {year}$", timeline=False, canvas=False)  # fmt: skip
-EXPLORE = Target("Explore (app.py)", "app.py", f"/?date={START_YEAR}&inst=apec,asean,arf",
-                 "[data-testid='stMain'] h3", r"^As of 31 December {year}\b",
-                 timeline=True, canvas=True)  # fmt: skip
+FLOOR = Target(
+    "floor (bare app)",
+    "bench/bare_app.py",
+    "/",
+    "[data-testid='stMain'] [data-testid='stMarkdownContainer']",
+    r"^Value: {year}$",
+    timeline=False,
+    canvas=False,
+)
+EXPLORE = Target(
+    "Explore (app.py)",
+    "app.py",
+    f"/?date={START_YEAR}&inst=apec,asean,arf",
+    "[data-testid='stMain'] h3",
+    r"^As of 31 December {year}\b",
+    timeline=True,
+    canvas=True,
+)
 
 # In-page probe. `settle` polls once per animation frame and resolves with
 #   t0        = performance.now() of the ArrowLeft/ArrowRight keydown (capture listener),
@@ -70,7 +82,8 @@ PROBE_JS = r"""
   };
   const deckCanvas = () => {
     const cs = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas')];
-    return cs.length ? cs.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b)) : null;
+    if (!cs.length) return null;
+    return cs.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
   };
   let scratch = null;
   const canvasHash = () => {  // full-resolution FNV-1a over the RGBA words, plus ink share
@@ -85,8 +98,12 @@ PROBE_JS = r"""
     ctx.drawImage(src, 0, 0);
     const d = new Uint32Array(ctx.getImageData(0, 0, scratch.width, scratch.height).data.buffer);
     let h = 0x811c9dc5 | 0, ink = 0;
-    for (let i = 0; i < d.length; i++) { h = Math.imul(h ^ d[i], 16777619); if (d[i] >>> 24) ink++; }
-    return { hash: (h >>> 0).toString(16) + ':' + src.width + 'x' + src.height, ink: ink / d.length };
+    for (let i = 0; i < d.length; i++) {
+      h = Math.imul(h ^ d[i], 16777619);
+      if (d[i] >>> 24) ink++;
+    }
+    const hash = (h >>> 0).toString(16) + ':' + src.width + 'x' + src.height;
+    return { hash, ink: ink / d.length };
   };
   let t0 = null;
   window.addEventListener('keydown', (e) => {
@@ -104,34 +121,37 @@ PROBE_JS = r"""
         const start = performance.now();
         const re = new RegExp(o.text);
         let condSince = null, lastHash = null, hashSince = null, stable = 0, frames = 0;
-        const why = () => ({ state: scriptState(),
-                             text: [...document.querySelectorAll(o.textSel)].map((e) => e.textContent),
-                             ruleX: ruleX(), ruleLabel: rule()?.getAttribute('aria-label') });
+        const texts = () => [...document.querySelectorAll(o.textSel)].map((e) => e.textContent);
+        const why = () => ({ state: scriptState(), text: texts(), ruleX: ruleX(),
+                             ruleLabel: rule()?.getAttribute('aria-label') });
+        const again = () => { requestAnimationFrame(tick); };
         const tick = () => {
           const t = performance.now();
           frames++;
           if (t - start > o.timeoutMs) { resolve({ ok: false, t0, frames, why: why() }); return; }
-          let ok = scriptState() === 'notRunning'
-                   && [...document.querySelectorAll(o.textSel)].some((e) => re.test(e.textContent));
+          let ok = scriptState() === 'notRunning' && texts().some((s) => re.test(s));
           if (ok && o.timeline) {
             const x = ruleX();
             ok = x !== null && (rule().getAttribute('aria-label') || '').includes(o.year)
                  && (o.prevRuleX === null || Math.abs(x - o.prevRuleX) > 0.5);
           }
-          if (!ok) { condSince = null; lastHash = null; stable = 0; requestAnimationFrame(tick); return; }
+          if (!ok) { condSince = null; lastHash = null; stable = 0; again(); return; }
           if (condSince === null) condSince = t;
-          if (!o.canvas) { resolve({ ok: true, t0, settledAt: condSince, confirmedAt: t, frames }); return; }
+          if (!o.canvas) {
+            resolve({ ok: true, t0, settledAt: condSince, confirmedAt: t, frames });
+            return;
+          }
           const c = canvasHash();
-          if (!c || c.ink < o.minInk) { lastHash = null; stable = 0; requestAnimationFrame(tick); return; }
-          if (c.hash !== lastHash) { lastHash = c.hash; hashSince = t; stable = 0; } else { stable++; }
+          if (!c || c.ink < o.minInk) { lastHash = null; stable = 0; again(); return; }
+          if (c.hash !== lastHash) { lastHash = c.hash; hashSince = t; stable = 0; } else stable++;
           if (stable >= 2) {
             resolve({ ok: true, t0, settledAt: hashSince, confirmedAt: t, frames,
                       hash: c.hash, ink: c.ink });
             return;
           }
-          requestAnimationFrame(tick);
+          again();
         };
-        requestAnimationFrame(tick);
+        again();
       });
     },
   };
@@ -206,7 +226,8 @@ class Net:
         self.http_urls.append(self.urls.get(e["requestId"], "?"))
 
     def largest(self, mark, n: int = 3) -> list[tuple[int, str, str]]:
-        pairs = sorted(zip(self.http[mark[0]:], self.http_urls[mark[0]:]), reverse=True)[:n]
+        done = zip(self.http[mark[0] :], self.http_urls[mark[0] :], strict=True)
+        pairs = sorted(done, reverse=True)[:n]
         return [(size, urlparse(url).path, self.encodings.get(url, "?")) for size, url in pairs]
 
     def _handshake(self, e) -> None:
@@ -240,9 +261,13 @@ class Net:
     def since(self, mark) -> dict:
         h, i, o = mark
         ws_in = self.ws_in[i:]
-        return {"http": sum(self.http[h:]), "ws_in": sum(p for p, _ in ws_in),
-                "ws_wire": sum(w for _, w in ws_in), "ws_frames": len(ws_in),
-                "ws_out": sum(self.ws_out[o:])}
+        return {
+            "http": sum(self.http[h:]),
+            "ws_in": sum(p for p, _ in ws_in),
+            "ws_wire": sum(w for _, w in ws_in),
+            "ws_frames": len(ws_in),
+            "ws_out": sum(self.ws_out[o:]),
+        }
 
 
 def p90(values: list[float]) -> float:
@@ -270,10 +295,17 @@ def network_idle(page, net: Net, quiet_ms: int, timeout_ms: int) -> None:
 def settle(page, t: Target, year: int, prev_rule_x, timeout_ms: int) -> dict:
     res = page.evaluate(
         "(o) => window.__bench.settle(o)",
-        {"text": t.text_fmt.format(year=year), "textSel": t.text_sel, "year": str(year),
-         "timeline": t.timeline, "prevRuleX": prev_rule_x, "canvas": t.canvas,
-         "minInk": 0.5, "timeoutMs": timeout_ms},
-    )  # fmt: skip
+        {
+            "text": t.text_fmt.format(year=year),
+            "textSel": t.text_sel,
+            "year": str(year),
+            "timeline": t.timeline,
+            "prevRuleX": prev_rule_x,
+            "canvas": t.canvas,
+            "minInk": 0.5,
+            "timeoutMs": timeout_ms,
+        },
+    )
     if not res["ok"]:
         raise TimeoutError(f"{t.label}: not settled on {year} within {timeout_ms} ms: {res['why']}")
     return res
@@ -322,14 +354,16 @@ def measure(pw, t: Target) -> dict:
                 if res["t0"] is None:
                     raise RuntimeError(f"{t.label}: the keydown never reached the page")
                 late += net.mark()[1] - at_settle[1]
-                return {"ms": res["settledAt"] - res["t0"],
-                        "detect": res["confirmedAt"] - res["settledAt"],
-                        "redrawn": bool(t.canvas and res.get("hash") != before["hash"]),
-                        **net.since(mark)}  # fmt: skip
+                return {
+                    "ms": res["settledAt"] - res["t0"],
+                    "detect": res["confirmedAt"] - res["settledAt"],
+                    "redrawn": bool(t.canvas and res.get("hash") != before["hash"]),
+                    **net.since(mark),
+                }
 
-            # Main series: alternate one year right / left (after warm-ups, both years are
-            # in the browser's message cache, so big unchanged-since-seen elements come back
-            # as ~74 B references).
+            # Main series: alternate one year right / left. After the warm-ups both years'
+            # big messages (>= 10 KB: deck, timeline) are in Streamlit's message cache (kept
+            # for global.maxCachedMessageAge = 2 reruns), so they come back as references.
             year, series = START_YEAR, []
             for i in range(WARMUPS + CHANGES):
                 key, year = ("ArrowRight", year + 1) if i % 2 == 0 else ("ArrowLeft", year - 1)
@@ -343,9 +377,16 @@ def measure(pw, t: Target) -> dict:
                 fresh.append(change("ArrowRight", year))
             if slider.get_attribute("value") != str(year):
                 raise RuntimeError(f"{t.label}: slider shows {slider.get_attribute('value')}")
-            return {"changes": series, "fresh": fresh, "first": first, "late": late,
-                    "largest": largest, "extensions": net.ws_extensions,
-                    "outside": watch.outside_requests(), "errors": watch.errors()}  # fmt: skip
+            return {
+                "changes": series,
+                "fresh": fresh,
+                "first": first,
+                "late": late,
+                "largest": largest,
+                "extensions": net.ws_extensions,
+                "outside": watch.outside_requests(),
+                "errors": watch.errors(),
+            }
         finally:
             ctx.close()
 
@@ -376,67 +417,123 @@ def report(floor: dict, app: dict, elapsed: float) -> None:
     rows = [
         trio("date change -> settled, median", statistics.median(ft), statistics.median(at), ms),
         trio("date change -> settled, p90", p90(ft), p90(at), ms),
-        ("  (min .. max)", f"{min(ft):,.0f} .. {max(ft):,.0f} ms",
-         f"{min(at):,.0f} .. {max(at):,.0f} ms", ""),
-        trio("websocket in per change, median (decompressed)", med(floor, "ws_in"),
-             med(app, "ws_in"), kb),
-        trio("  same, simulated wire (permessage-deflate)", med(floor, "ws_wire"),
-             med(app, "ws_wire"), kb),
-        trio("  messages per change, median", med(floor, "ws_frames"), med(app, "ws_frames"),
-             lambda v: f"{v:.0f}", False),
+        (
+            "  (min .. max)",
+            f"{min(ft):,.0f} .. {max(ft):,.0f} ms",
+            f"{min(at):,.0f} .. {max(at):,.0f} ms",
+            "",
+        ),
+        trio(
+            "websocket in per change, median (decompressed)",
+            med(floor, "ws_in"),
+            med(app, "ws_in"),
+            kb,
+        ),
+        trio(
+            "  same, simulated wire (permessage-deflate)",
+            med(floor, "ws_wire"),
+            med(app, "ws_wire"),
+            kb,
+        ),
+        trio(
+            "  messages per change, median",
+            med(floor, "ws_frames"),
+            med(app, "ws_frames"),
+            lambda v: f"{v:.0f}",
+            False,
+        ),
         trio("websocket out per change, median", med(floor, "ws_out"), med(app, "ws_out"), kb),
         trio("HTTP per change, median (encoded)", med(floor, "http"), med(app, "http"), kb, False),
-        trio(f"fresh year ({FRESH} changes): settled, median", med(floor, "ms", "fresh"),
-             med(app, "ms", "fresh"), ms),
-        trio("  websocket in per change, median (decompressed)", med(floor, "ws_in", "fresh"),
-             med(app, "ws_in", "fresh"), kb),
-        trio("  same, simulated wire (permessage-deflate)", med(floor, "ws_wire", "fresh"),
-             med(app, "ws_wire", "fresh"), kb),
+        trio(
+            f"fresh year ({FRESH} changes): settled, median",
+            med(floor, "ms", "fresh"),
+            med(app, "ms", "fresh"),
+            ms,
+        ),
+        trio(
+            "  websocket in per change, median (decompressed)",
+            med(floor, "ws_in", "fresh"),
+            med(app, "ws_in", "fresh"),
+            kb,
+        ),
+        trio(
+            "  same, simulated wire (permessage-deflate)",
+            med(floor, "ws_wire", "fresh"),
+            med(app, "ws_wire", "fresh"),
+            kb,
+        ),
         trio("first load: HTTP responses (encoded)", ff["http"], af["http"], kb),
         trio("first load: websocket in (decompressed)", ff["ws_in"], af["ws_in"], kb),
         trio("  same, simulated wire (permessage-deflate)", ff["ws_wire"], af["ws_wire"], kb),
-        trio("first load: total (HTTP + websocket decompressed)", ff["http"] + ff["ws_in"],
-             af["http"] + af["ws_in"], kb),
-    ]  # fmt: skip
+        trio(
+            "first load: total (HTTP + websocket decompressed)",
+            ff["http"] + ff["ws_in"],
+            af["http"] + af["ws_in"],
+            kb,
+        ),
+    ]
     head = ("", "floor (bare app)", "Explore", "ratio")
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
 
     def line(r):
-        return (f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
-                f"{r[3]:>{widths[3]}}").rstrip()  # fmt: skip
+        return (
+            f"{r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  {r[3]:>{widths[3]}}"
+        ).rstrip()
 
     redrawn = sum(col(app, "redrawn")) + sum(col(app, "redrawn", "fresh"))
     n_app = len(app["changes"]) + len(app["fresh"])
     print()
-    print(f"Explore date-change benchmark: {len(at)} measured changes per app after {WARMUPS} "
-          f"warm-ups, alternating {START_YEAR}<->{START_YEAR + 1} with ArrowRight/ArrowLeft on "
-          "'As of (year)';")
-    print(f"then {FRESH} ArrowRight changes to years not yet shown in the session. "
-          f"Explore URL {EXPLORE.path}; ratio = Explore / floor.")
+    print(
+        f"Explore date-change benchmark: {len(at)} measured changes per app after {WARMUPS} "
+        f"warm-ups, alternating {START_YEAR}<->{START_YEAR + 1} with ArrowRight/ArrowLeft on "
+        "'As of (year)';"
+    )
+    print(
+        f"then {FRESH} ArrowRight changes to years not yet shown in the session. "
+        f"Explore URL {EXPLORE.path}; ratio = Explore / floor."
+    )
     print(line(head))
     print(line(tuple("-" * w for w in widths)))
     for r in rows:
         print(line(r))
     print()
-    print(f"Map canvas changed in {redrawn}/{n_app} Explore changes. Settle detection took a "
-          f"further {med(app, 'detect'):.0f} ms (median; not counted).")
-    print("Alternating years: from the 3rd change on, the browser already holds both years' "
-          "map and timeline messages,")
-    print("  so Streamlit sends ~74 B references instead; the 'fresh year' rows show a change "
-          "that re-sends them.")
-    print("Websocket bytes are the decompressed payloads Chromium reports over CDP. The app sets "
-          "server.enableWebsocketCompression,")
+    print(
+        f"Map canvas changed in {redrawn}/{n_app} Explore changes. Settle detection took a "
+        f"further {med(app, 'detect'):.0f} ms (median; not counted)."
+    )
+    print(
+        "Alternating years: after the warm-ups both years' map and timeline messages (>= 10 KB) "
+        "are in Streamlit's"
+    )
+    print(
+        "  message cache (kept 2 reruns), so they come back as ~74 B references; the 'fresh "
+        "year' rows re-send them."
+    )
+    print(
+        "Websocket bytes are the decompressed payloads Chromium reports over CDP. The app sets "
+        "server.enableWebsocketCompression,"
+    )
     print(f"  so the wire is smaller. Negotiated: {app['extensions'] or 'none'!r};")
-    print("  the 'simulated wire' rows replay that deflate on the payloads (an estimate, frame "
-          "headers included).")
-    print("HTTP bytes are CDP encodedDataLength (as received: headers included, after any gzip).")
-    print("  Largest first-load responses (Explore): " + "; ".join(
-        f"{urlpath} {kb(size)} ({enc})" for size, urlpath, enc in app["largest"]))
+    print(
+        "  the 'simulated wire' rows replay that deflate on the payloads (an estimate, frame "
+        "headers included)."
+    )
+    print(
+        "HTTP bytes are CDP encodedDataLength (as received: headers included, after any gzip;"
+        " Streamlit 1.67 serves its /static/"
+    )
+    print("  JS bundles and the root document uncompressed on purpose, leaving that to a proxy).")
+    print(
+        "  Largest first-load responses (Explore): "
+        + "; ".join(f"{urlpath} {kb(size)} ({enc})" for size, urlpath, enc in app["largest"])
+    )
     print("Timings: software WebGL; server and browser share the CPU. Compare rows, don't quote.")
     for label, r in (("floor", floor), ("Explore", app)):
         if r["late"]:
-            print(f"NOTE {label}: {r['late']} websocket message(s) arrived after settled "
-                  "(counted in their change).")
+            print(
+                f"NOTE {label}: {r['late']} websocket message(s) arrived after settled "
+                "(counted in their change)."
+            )
         if r["outside"]:
             print(f"WARNING {label}: requests outside localhost: {r['outside']}")
         if r["errors"]:

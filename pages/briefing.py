@@ -18,16 +18,19 @@ except DataError as exc:
 ui_briefing.presentation_style()
 scene = ui_briefing.current_scene(scenes)
 ui_briefing.progress(scene, len(scenes))
-st.markdown(f"<h1 class='apac-scene-title'>{html.escape(scene.title)}</h1>",
-            unsafe_allow_html=True)  # fmt: skip
-st.markdown(f"<div class='apac-scene-date'>{ui_briefing.date_line(scene)}</div>",
-            unsafe_allow_html=True)  # fmt: skip
+st.markdown(f"<h1 class='apac-scene-title'>{html.escape(scene.title)}</h1>", unsafe_allow_html=True)
+st.markdown(
+    f"<div class='apac-scene-date'>{ui_briefing.date_line(scene)}</div>", unsafe_allow_html=True
+)
 
 state = ui_briefing.scene_map_state(record, scene)
-st.pydeck_chart(build_deck(state), height=560, key=f"briefing_map_{scene.number}",
-                alt=f"Map for scene {scene.number}: {scene.title}")  # fmt: skip
-st.markdown(f"<div class='apac-caption'>{html.escape(scene.caption)}</div>",
-            unsafe_allow_html=True)  # fmt: skip
+st.pydeck_chart(
+    build_deck(state),
+    height=560,
+    key=f"briefing_map_{scene.number}",
+    alt=f"Map for scene {scene.number}: {scene.title}",
+)
+st.markdown(f"<div class='apac-caption'>{html.escape(scene.caption)}</div>", unsafe_allow_html=True)
 ui_briefing.sources(scene)
 ui_briefing.navigation_buttons(scene, len(scenes))
 ui_briefing.pack_download()

@@ -21,13 +21,19 @@ st.markdown(
     "widths are the narrowest navigable figures the cited sources give."
 )
 state = MapState(view=NAMED_VIEWS["pacific"], layers=("chokepoints",), chokepoints=chokepoints)
-st.pydeck_chart(build_deck(state, other_disputed=False), height=460, key="chokepoint_map",
-                alt="Map of the Asia-Pacific's sea-lane chokepoints as teal lines and dots.")  # fmt: skip
+st.pydeck_chart(
+    build_deck(state, other_disputed=False),
+    height=460,
+    key="chokepoint_map",
+    alt="Map of the Asia-Pacific's sea-lane chokepoints as teal lines and dots.",
+)
 
 for row in chokepoints.itertuples():
     with st.container(border=True):
         st.markdown(f"#### {row.name}")
-        width = f" · narrowest about **{row.width_km:g} km**" if row.width_km == row.width_km else ""
+        width = (
+            f" · narrowest about **{row.width_km:g} km**" if row.width_km == row.width_km else ""
+        )
         alt_names = f" · also {row.alt_names}" if row.alt_names else ""
         st.markdown(f"Connects **{row.connects}**{width}{alt_names}")
         st.markdown(row.why_it_matters)

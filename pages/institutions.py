@@ -16,8 +16,10 @@ except DataError as exc:
 
 view = ui.view_state()
 st.markdown(f"### Membership as of {view.as_of:%d %B %Y}")
-st.caption("Change the date on the Explore page; a bare year means the end of that year. "
-           "APEC members are economies.")  # fmt: skip
+st.caption(
+    "Change the date on the Explore page; a bare year means the end of that year. "
+    "APEC members are economies."
+)
 matrix = membership_matrix(record, view.as_of)
 st.altair_chart(build_matrix_chart(matrix), width="stretch")
 

@@ -30,8 +30,13 @@ if query:
     mask = table.apply(lambda row: query.lower() in " ".join(map(str, row)).lower(), axis=1)
     table = table[mask]
 st.caption(f"{len(table)} of {len(record.sources)} sources")
-st.dataframe(table, hide_index=True, width="stretch", height=420,
-             column_config={"url": st.column_config.LinkColumn("link")})  # fmt: skip
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height=420,
+    column_config={"url": st.column_config.LinkColumn("link")},
+)
 
 st.subheader("Licences")
 for line in licences(record.descriptor, geodata):

@@ -61,19 +61,23 @@ COVERED_DISPUTES = {
 #: Other Natural Earth disputed areas in the Asia-Pacific whose land a claimant's fill would cover.
 #: They are cut from the country fills and drawn neutrally; the atlas does not tell their story.
 OTHER_DISPUTED = [
-    "B00", "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B09",  # India-China-Pakistan
+    "B00",
+    "B01",
+    "B02",
+    "B03",
+    "B04",
+    "B05",
+    "B06",
+    "B07",
+    "B08",
+    "B09",  # India-China-Pakistan
     "B45",  # Siachen Glacier
-    "B75", "B76",  # Bhutan-China
+    "B75",
+    "B76",  # Bhutan-China
     "B88",  # India-Nepal (near Om Parvat)
     "B59",  # Wake Atoll
     "B71",  # Swains Island
-]  # fmt: skip
-
-NE_SOURCE = {
-    "title": "Natural Earth 1:10m Cultural Vectors (Admin 0 countries v5.1.x; disputed areas v4.0.0)",
-    "path": "https://www.naturalearthdata.com/",
-    "licenses": "Public domain",
-}
+]
 
 
 def _shift_part(poly: Polygon, whole: bool) -> Polygon:
@@ -195,15 +199,21 @@ def build_countries(raw: Path, cut: list, others: list) -> tuple[list[dict], lis
     for i, (rec, geom) in enumerate(zip(gdf.itertuples(), simplified, strict=True)):
         geom, grid = _as_multipolygon(geom), GRID
         if not _usable(geom):  # tiny territories collapse on the grid: keep a finer original
-            geom, grid = _as_multipolygon(shapely.set_precision(geoms[i], DISPUTE_GRID)), DISPUTE_GRID
+            geom, grid = (
+                _as_multipolygon(shapely.set_precision(geoms[i], DISPUTE_GRID)),
+                DISPUTE_GRID,
+            )
         label = Point(pacific_lon(float(rec.LABEL_X)), float(rec.LABEL_Y))
         if not geom.buffer(0.5).contains(label):
             label = geom.representative_point()
         features.append(
             {
                 "type": "Feature",
-                "properties": {"adm0_a3": rec.ADM0_A3, "name": rec.NAME,
-                               "mapcolor7": int(rec.MAPCOLOR7)},
+                "properties": {
+                    "adm0_a3": rec.ADM0_A3,
+                    "name": rec.NAME,
+                    "mapcolor7": int(rec.MAPCOLOR7),
+                },
                 "geometry": _geometry_json(geom, grid),
             }
         )
@@ -249,8 +259,9 @@ def build_disputes(raw: Path) -> tuple[list[dict], list[dict], list, list]:
             "source_id": rec["source_id"],
         }
         geom = shapely.set_precision(geom, DISPUTE_GRID)
-        covered.append({"type": "Feature", "properties": props,
-                        "geometry": _geometry_json(geom, DISPUTE_GRID)})  # fmt: skip
+        covered.append(
+            {"type": "Feature", "properties": props, "geometry": _geometry_json(geom, DISPUTE_GRID)}
+        )
     for brk in OTHER_DISPUTED:
         row = layer.loc[brk]
         geom = _as_multipolygon(pacific_shift(_as_multipolygon(row.geometry)))
@@ -293,10 +304,12 @@ def build_chokepoints() -> list[dict]:
             {
                 "type": "Feature",
                 "properties": props,
-                "geometry": {"type": "Point",
-                             "coordinates": [_round(pacific_lon(lon)), _round(lat)]},
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [_round(pacific_lon(lon)), _round(lat)],
+                },
             }
-        )  # fmt: skip
+        )
     return features
 
 
@@ -349,8 +362,9 @@ def write_static() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--raw", type=Path,
-                        default=Path(os.environ.get("APAC_NE_RAW", DEFAULT_RAW)))  # fmt: skip
+    parser.add_argument(
+        "--raw", type=Path, default=Path(os.environ.get("APAC_NE_RAW", DEFAULT_RAW))
+    )
     args = parser.parse_args(argv)
     raw: Path = args.raw
     if not (raw / "ne_10m_admin_0_countries.geojson").exists():
@@ -370,8 +384,10 @@ def main(argv: list[str] | None = None) -> int:
     write_datapackage(raw)
     write_static()
     total = sum(p.stat().st_size for p in GEODATA.iterdir())
-    print(f"geodata/: {len(countries)} countries, {len(covered)} disputes, "
-          f"{len(other)} other disputed areas; {total / 1e6:.2f} MB")  # fmt: skip
+    print(
+        f"geodata/: {len(countries)} countries, {len(covered)} disputes, "
+        f"{len(other)} other disputed areas; {total / 1e6:.2f} MB"
+    )
     return 0
 
 

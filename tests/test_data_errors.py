@@ -62,7 +62,9 @@ def test_bad_enum_and_number(events_copy):
     _edit(events_copy / "memberships.csv", 5, "role", "boss")
     _edit(events_copy / "summits.csv", 2, "lat", "north")
     problems = _problems(events_copy)
-    assert any(p.startswith("events/memberships.csv row 5, role: 'boss' is not one of") for p in problems)
+    assert any(
+        p.startswith("events/memberships.csv row 5, role: 'boss' is not one of") for p in problems
+    )
     assert "events/summits.csv row 2, lat: 'north' is not a number" in problems
 
 

@@ -1,4 +1,4 @@
-"""Data integrity of events/: schema, keys, sources, date ranges, coverage against the real world."""
+"""Data integrity of events/: schema, keys, sources, dates, coverage against the real world."""
 
 from __future__ import annotations
 
@@ -121,7 +121,7 @@ def test_every_core_dispute_has_six_or_more_incidents():
 
 
 def test_summit_coordinates_lie_in_their_host():
-    """A summit's point is within 0.6° of its host's polygon (catches swapped or wrong coordinates)."""
+    """A summit's point lies within 0.6° of its host's polygon (catches wrong coordinates)."""
     countries = gpd.read_file(GEODATA / "countries.geojson").set_index("adm0_a3")
     from apac.geo import pacific_lon
 

@@ -50,8 +50,8 @@ def test_geojson_schema_keys_and_geometry(res):
     assert shapely.is_valid(frame.geometry.values).all()
     assert not frame.geometry.is_empty.any()
     minx, miny, maxx, maxy = frame.total_bounds
-    assert -30.5 <= minx and maxx <= 350.5, (minx, maxx)
-    assert -90 <= miny and maxy <= 90
+    assert minx >= -30.5 and maxx <= 350.5, (minx, maxx)
+    assert miny >= -90 and maxy <= 90
 
 
 def test_countries_keyed_by_adm0_a3_with_hkg_mac_twn_separate():
@@ -102,8 +102,18 @@ def test_every_dispute_has_two_or_more_claimants_and_a_slash_name():
 
 def test_chokepoints_lie_in_water_with_notes_and_sources():
     chokepoints = data.read_chokepoints()
-    required = {"malacca", "singapore", "sunda", "lombok", "makassar", "taiwan", "luzon",
-                "korea-tsushima", "tsugaru", "la-perouse"}  # fmt: skip
+    required = {
+        "malacca",
+        "singapore",
+        "sunda",
+        "lombok",
+        "makassar",
+        "taiwan",
+        "luzon",
+        "korea-tsushima",
+        "tsugaru",
+        "la-perouse",
+    }
     assert required <= set(chokepoints.index)
     land = shapely.union_all(gpd.read_file(GEODATA / "countries.geojson").geometry.values)
     for row in chokepoints.itertuples():

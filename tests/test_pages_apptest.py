@@ -10,8 +10,13 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/explore.py", "pages/disputes.py", "pages/chokepoints.py",
-         "pages/institutions.py", "pages/sources.py"]  # fmt: skip
+PAGES = [
+    "pages/explore.py",
+    "pages/disputes.py",
+    "pages/chokepoints.py",
+    "pages/institutions.py",
+    "pages/sources.py",
+]
 
 
 def _run(page: str | None = None, **query) -> AppTest:
@@ -104,8 +109,13 @@ def test_window_slider_filters_summit_markers():
 
 @pytest.mark.parametrize(
     "query",
-    [{"date": "abc"}, {"inst": "nato"}, {"scene": "999"}, {"layers": "<script>"},
-     {"select": "summit:nope"}],  # fmt: skip
+    [
+        {"date": "abc"},
+        {"inst": "nato"},
+        {"scene": "999"},
+        {"layers": "<script>"},
+        {"select": "summit:nope"},
+    ],
 )
 def test_bad_link_gives_a_notice_and_a_working_page(query):
     at = _run(**query)

@@ -17,14 +17,22 @@ def _parse(**params) -> ViewState:
 
 
 def test_good_link_round_trips():
-    state = _parse(date="1997-11", inst="apec,asean", layers="disputes,chokepoints",
-                   select="summit:apec-1997", view="south-china-sea", window="1995-2000")  # fmt: skip
+    state = _parse(
+        date="1997-11",
+        inst="apec,asean",
+        layers="disputes,chokepoints",
+        select="summit:apec-1997",
+        view="south-china-sea",
+        window="1995-2000",
+    )
     assert state.notices == ()
     assert state.as_of == date(1997, 11, 30)
     assert state.institutions == ("apec", "asean")
     assert state.selection == ("summit", "apec-1997")
-    assert parse_query(to_query(state), institutions=INSTITUTIONS, valid_refs=REFS,
-                       scene_count=16) == state  # fmt: skip
+    assert (
+        parse_query(to_query(state), institutions=INSTITUTIONS, valid_refs=REFS, scene_count=16)
+        == state
+    )
 
 
 @pytest.mark.parametrize(

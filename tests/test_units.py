@@ -44,8 +44,11 @@ def test_lookup_expression_maps_every_index_to_its_colour():
 
 def test_footprint_colours_single_and_overlap():
     codes = ["AUS", "CHN", "FRA", "RUS"]
-    counts = {"AUS": {"full": 2, "partial": 0}, "CHN": {"full": 1, "partial": 0},
-              "RUS": {"full": 0, "partial": 1}}  # fmt: skip
+    counts = {
+        "AUS": {"full": 2, "partial": 0},
+        "CHN": {"full": 1, "partial": 0},
+        "RUS": {"full": 0, "partial": 1},
+    }
     single = footprint_colours(codes, counts, ["apec"])
     assert single[0] == single[1] == INSTITUTION_COLOURS["apec"]
     assert single[2] == LAND and single[3] == PARTIAL_ROLE
@@ -54,8 +57,9 @@ def test_footprint_colours_single_and_overlap():
 
 
 def test_footprint_table_uses_apec_names_for_economies():
-    table = footprint_table(RECORD.memberships, RECORD.institutions, RECORD.entities, ["apec"],
-                            date(1999, 12, 31))  # fmt: skip
+    table = footprint_table(
+        RECORD.memberships, RECORD.institutions, RECORD.entities, ["apec"], date(1999, 12, 31)
+    )
     assert len(table) == 21
     assert {"Chinese Taipei", "Hong Kong, China", "Russia", "Peru", "Viet Nam"} <= set(table.member)
 
@@ -67,8 +71,12 @@ def test_membership_counts_overlap():
 
 
 def test_timeline_frame_highlights_a_country_and_its_disputes():
-    frame = timeline_frame(RECORD, ["apec", "eas"], focus_member="RUS",
-                           dispute_claims=DISPUTES["claimant_list"].to_dict())  # fmt: skip
+    frame = timeline_frame(
+        RECORD,
+        ["apec", "eas"],
+        focus_member="RUS",
+        dispute_claims=DISPUTES["claimant_list"].to_dict(),
+    )
     lit = frame[frame.hl]
     assert {"accession", "summit", "incident"} <= set(lit.kind)
     assert set(lit[lit.kind == "summit"].member) == {"RUS"}
@@ -78,8 +86,9 @@ def test_timeline_frame_highlights_a_country_and_its_disputes():
 
 def test_timeline_chart_has_lanes_rule_and_selections():
     frame = timeline_frame(RECORD, ["apec"])
-    spec = build_timeline(frame, lanes=["APEC", "Disputes"], as_of=date(1997, 12, 31),
-                          window=(1989, 2013)).to_dict()  # fmt: skip
+    spec = build_timeline(
+        frame, lanes=["APEC", "Disputes"], as_of=date(1997, 12, 31), window=(1989, 2013)
+    ).to_dict()
     text = json.dumps(spec)
     assert '"pick"' in text and '"brush"' in text and "1997-12-31" in text
 

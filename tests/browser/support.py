@@ -1,4 +1,4 @@
-"""Shared helpers for real-browser tests: start the app, launch Debian's Chromium, watch requests."""
+"""Helpers for real-browser tests: start the app, launch Debian's Chromium, watch requests."""
 
 from __future__ import annotations
 
@@ -44,11 +44,25 @@ def running_app(script: str = "app.py", timeout: float = 60.0):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = (ARTIFACTS / f"server-{port}.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
     try:
@@ -134,13 +148,20 @@ class PageWatch:
 
 
 def wait_for_app(page, timeout: float = 30_000) -> None:
-    """Wait until Streamlit has finished running the script (no running indicator)."""
+    """Wait until Streamlit has finished running the script and the page has settled.
+
+    `data-test-script-state` on the app root is what drives Streamlit's own running indicator;
+    it must read "notRunning" twice, 300 ms apart, so a rerun that is about to start is not missed.
+    """
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelector('[data-testid=\"stMain\"]')",
-        timeout=timeout,
+    done = (
+        "() => document.querySelector(\"[data-testid='stApp']\")"
+        "?.getAttribute('data-test-script-state') === 'notRunning'"
     )
+    for _ in range(2):
+        page.wait_for_function(done, timeout=timeout)
+        page.wait_for_timeout(300)
+    page.wait_for_function(done, timeout=timeout)
 
 
 CANVAS_INK_JS = """
@@ -165,7 +186,9 @@ def canvas_drawn_share(page, selector: str = "[data-testid='stDeckGlJsonChart'] 
     return page.evaluate(CANVAS_INK_JS, selector)
 
 
-def map_pixel(page, lon: float, lat: float, view: tuple[float, float, float]) -> tuple[float, float]:
+def map_pixel(
+    page, lon: float, lat: float, view: tuple[float, float, float]
+) -> tuple[float, float]:
     """Page coordinates of a (Pacific-frame) lon/lat on the map, for a view (lon, lat, zoom)."""
     import math
 

@@ -64,8 +64,9 @@ def test_clicking_a_country_highlights_its_events_on_the_timeline(app_url, page)
     for _ in range(3):  # software WebGL can drop a click; a person would click again
         page.mouse.click(x, y)
         try:
-            page.wait_for_function("() => location.search.includes('select=country')",
-                                   timeout=8_000)  # fmt: skip
+            page.wait_for_function(
+                "() => location.search.includes('select=country')", timeout=8_000
+            )
             break
         except Exception:  # noqa: BLE001 - retry the click
             continue

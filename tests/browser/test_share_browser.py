@@ -49,11 +49,15 @@ def test_a_shared_link_restores_the_view_in_a_fresh_browser(app_url, page, fresh
 def test_state_survives_map_to_another_page_and_back(app_url, page):
     _open(page, app_url + LINK)
     members = _members(page)
-    page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text="Sources").click()
+    page.locator(
+        "[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text="Sources"
+    ).click()
     page.wait_for_function("() => location.pathname.endsWith('/sources')", timeout=20_000)
     wait_rerun(page)
     assert query_of(page)["select"] == "country:RUS"  # the link stays whole on every page
-    page.locator("[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text="Explore").click()
+    page.locator(
+        "[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text="Explore"
+    ).click()
     page.wait_for_function("() => !location.pathname.endsWith('/sources')", timeout=20_000)
     wait_rerun(page)
     page.wait_for_timeout(1000)
@@ -85,11 +89,17 @@ def test_clicker_keys_step_the_scenes(app_url, page):
     _open(page, app_url + "/briefing?scene=1")
     assert "Scene 1 of" in page.inner_text("body")
     page.mouse.click(8, 400)  # focus the page, as a presenter would by clicking it once
-    for key, expected in [("PageDown", 2), ("PageDown", 3), ("PageUp", 2), ("ArrowRight", 3),
-                          ("ArrowLeft", 2)]:  # fmt: skip
+    for key, expected in [
+        ("PageDown", 2),
+        ("PageDown", 3),
+        ("PageUp", 2),
+        ("ArrowRight", 3),
+        ("ArrowLeft", 2),
+    ]:
         page.keyboard.press(key)
-        page.wait_for_function(f"() => location.search.includes('scene={expected}')",
-                               timeout=20_000)  # fmt: skip
+        page.wait_for_function(
+            f"() => location.search.includes('scene={expected}')", timeout=20_000
+        )
         wait_rerun(page)
         assert f"Scene {expected} of" in page.inner_text("body")
     page.screenshot(path=str(ARTIFACTS / "briefing.png"))
