@@ -129,7 +129,7 @@ def other_disputed_layer() -> pdk.Layer:
         get_fill_color=OTHER_DISPUTED_FILL,
         get_line_color=OTHER_DISPUTED_LINE,
         line_width_min_pixels=1,
-        pickable=False,
+        pickable=True,  # small: its tooltip gives Natural Earth's note
     )
 
 
@@ -144,14 +144,18 @@ _LABEL_PLACEMENT: dict[str, tuple[str, list[int]]] = {
 }
 
 
-def dispute_layers(disputes: pd.DataFrame, highlight: frozenset[str]) -> list[pdk.Layer]:
+def dispute_layers(
+    disputes: pd.DataFrame, highlight: frozenset[str], names: dict[str, str] | None = None
+) -> list[pdk.Layer]:
     """Neutral outlines plus a ringed marker with a minimum pixel size: never a claimant's fill."""
     points = [
         {
             "id": row.dispute_id,
             "kind": "dispute",
             "name": row.name,
-            "tip": "Disputed · claimed by " + ", ".join(row.claimant_list),
+            "tip": "Disputed · claimed by "
+            + ", ".join((names or {}).get(c, c) for c in row.claimant_list)
+            + f"<br/>Source: {row.source_id}",
             "lon": row.label_lon,
             "lat": row.label_lat,
             "hl": row.dispute_id in highlight,
@@ -213,7 +217,7 @@ def chokepoint_layers(chokepoints: pd.DataFrame, highlight: frozenset[str]) -> l
             "id": row.chokepoint_id,
             "kind": "chokepoint",
             "name": row.name,
-            "tip": f"Chokepoint · {row.connects}",
+            "tip": f"Chokepoint · {row.connects}<br/>Source: {row.source_id}",
             "lon": row.lon,
             "lat": row.lat,
             "path": row.axis,
@@ -309,7 +313,9 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: 
     for (city, host), group in summits.groupby(["city", "host"], sort=False):
         group = group.sort_values("start_date")
         latest = group.iloc[-1]
-        lines = [f"{r.start_date.label}: {r.title}" for r in group.itertuples()][-4:]
+        lines = [f"{r.start_date.label}: {r.title} ({r.source_id})" for r in group.itertuples()][
+            -4:
+        ]
         more = f"<br/>… and {len(group) - 4} earlier" if len(group) > 4 else ""
         points.append(
             {
@@ -374,7 +380,7 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
     if "chokepoints" in state.layers and state.chokepoints is not None:
         layers.extend(chokepoint_layers(state.chokepoints, state.highlight_ids))
     if "disputes" in state.layers and state.disputes is not None:
-        layers.extend(dispute_layers(state.disputes, state.highlight_ids))
+        layers.extend(dispute_layers(state.disputes, state.highlight_ids, state.entity_names))
     if "summits" in state.layers and state.summits is not None and len(state.summits):
         layers.append(summit_layer(state.summits, state.entity_names, state.selected_summit))
     if state.marker:

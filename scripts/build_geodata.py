@@ -357,6 +357,12 @@ def write_static() -> None:
     _dump(countries, STATIC / "countries.geojson")
     for name in ("disputes.geojson", "other_disputed.geojson"):
         data = json.loads((GEODATA / name).read_text(encoding="utf-8"))
+        for feat in data["features"] if name.startswith("other") else []:
+            props = feat["properties"]  # the map's tooltip reads {name} and {tip}
+            props.setdefault(
+                "tip",
+                "Disputed (outside this atlas's scope) · " + props["ne_note"] + " · Natural Earth",
+            )
         _dump(data, STATIC / name)
 
 
