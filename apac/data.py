@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from apac.dates import PartialDate
-from apac.paths import EVENTS, GEODATA
+from apac.paths import GEODATA, events_dir
 
 
 class DataError(Exception):
@@ -133,7 +133,8 @@ class Record:
     scenes: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def read_descriptor(events: Path = EVENTS) -> dict:
+def read_descriptor(events: Path | None = None) -> dict:
+    events = events or events_dir()
     path = events / "datapackage.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -187,8 +188,9 @@ def _check_value(value: str, field: dict) -> str | None:
     return None
 
 
-def validate_tables(events: Path = EVENTS) -> tuple[dict, dict[str, list[dict]]]:
+def validate_tables(events: Path | None = None) -> tuple[dict, dict[str, list[dict]]]:
     """Validate every resource against events/datapackage.json; raise DataError on problems."""
+    events = events or events_dir()
     descriptor = read_descriptor(events)
     problems: list[str] = []
     tables: dict[str, list[dict]] = {}
@@ -305,8 +307,9 @@ def _frame(rows: list[dict], fields: list[dict], key: str | None) -> pd.DataFram
     return frame
 
 
-def read_record(events: Path = EVENTS) -> Record:
+def read_record(events: Path | None = None) -> Record:
     """Every events/ table validated against its descriptor, typed (PartialDate, floats)."""
+    events = events or events_dir()
     descriptor, tables = validate_tables(events)
     frames = {}
     for res in descriptor["resources"]:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GEODATA = ROOT / "geodata"
 EVENTS = ROOT / "events"
+
+
+def events_dir() -> Path:
+    """The record's folder: events/, or APAC_EVENTS_DIR (tests point it at broken copies)."""
+    return Path(os.environ.get("APAC_EVENTS_DIR") or EVENTS)
+
+
 STATIC = ROOT / "static"
 
 #: URL prefix under which Streamlit serves static/ (server.enableStaticServing).

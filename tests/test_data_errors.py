@@ -91,3 +91,23 @@ def test_missing_column_and_missing_file(events_copy):
 def test_not_utf8(events_copy):
     (events_copy / "entities.csv").write_bytes("code,name\nAUS,Au\xdfstralia\n".encode("latin-1"))
     assert any(p.startswith("events/entities.csv: not UTF-8") for p in _problems(events_copy))
+
+
+def test_the_app_shows_a_bad_data_file_as_a_message_not_a_traceback(events_copy, monkeypatch):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    _edit(events_copy / "summits.csv", 14, "start_date", "1997-13-01")
+    monkeypatch.setenv("APAC_EVENTS_DIR", str(events_copy))
+    st.cache_data.clear()  # other tests in this process may have cached the good record
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        assert not at.exception
+        assert "did not pass validation" in at.error[0].value
+        expected = "events/summits.csv row 14, start_date: '1997-13-01' is not a date"
+        assert expected in at.code[0].value
+    finally:
+        st.cache_data.clear()
