@@ -59,13 +59,17 @@ def footprint_table(
     )
     if "apec" in set(table["institution_id"]):
         apec = table["institution_id"] == "apec"
-        table.loc[apec, "member"] = [
-            entities.loc[c, "apec_name"] or entities.loc[c, "name"] for c in table.loc[apec, "code"]
-        ]
+        table.loc[apec, "member"] = [_apec_label(entities, c) for c in table.loc[apec, "code"]]
     order = {r: i for i, r in enumerate(ROLES)}
     table["_r"] = table["role"].map(order)
     table = table.sort_values(["institution", "_r", "member"]).drop(columns="_r")
     return table.reset_index(drop=True)
+
+
+def _apec_label(entities: pd.DataFrame, code: str) -> str:
+    """APEC's name for an economy, with the common name when it differs: 'Viet Nam (Vietnam)'."""
+    name, apec = entities.loc[code, "name"], entities.loc[code, "apec_name"]
+    return name if not apec or apec == name else f"{apec} ({name})"
 
 
 def membership_counts(

@@ -40,7 +40,7 @@ def test_first_request_deep_link_lists_18_then_21_apec_economies(app_url, page):
     assert "end of that year" in page.locator("h3").first.inner_text()
     _open(page, app_url + "/?date=1999&inst=apec")
     members = _members(page)
-    assert len(members) == 21 and {"Russia", "Peru", "Viet Nam"} <= set(members)
+    assert len(members) == 21 and {"Russia", "Peru", "Viet Nam (Vietnam)"} <= set(members)
     assert page.watch.errors() == [] and page.watch.outside_requests() == []
 
 
