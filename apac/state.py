@@ -49,6 +49,14 @@ def _clip(value: str) -> str:
     return text.encode("ascii", "backslashreplace").decode()
 
 
+def _split_known(text: str, known: set[str]) -> tuple[tuple[str, ...], list[str]]:
+    """('a,b,x' , {a, b}) -> ((a, b), [x]): known values in order without repeats, and the rest."""
+    wanted = [v for v in text.split(",") if v]
+    return tuple(dict.fromkeys(v for v in wanted if v in known)), [
+        v for v in wanted if v not in known
+    ]
+
+
 def parse_query(
     params: Mapping[str, str],
     *,
@@ -82,17 +90,13 @@ def parse_query(
             )
 
     if "inst" in raw:
-        wanted = [v for v in raw["inst"].split(",") if v]
-        good = tuple(dict.fromkeys(v for v in wanted if v in institutions))
-        bad = [v for v in wanted if v not in institutions]
+        good, bad = _split_known(raw["inst"], institutions)
         if bad:
             notices.append(f"Unknown institution(s) {', '.join(map(_clip, bad))} left out.")
         state = replace(state, institutions=good if good or not bad else DEFAULT_INSTITUTIONS)
 
     if "layers" in raw:
-        wanted = [v for v in raw["layers"].split(",") if v]
-        good = tuple(dict.fromkeys(v for v in wanted if v in TOGGLEABLE_LAYERS))
-        bad = [v for v in wanted if v not in TOGGLEABLE_LAYERS]
+        good, bad = _split_known(raw["layers"], set(TOGGLEABLE_LAYERS))
         if bad:
             notices.append(f"Unknown layer(s) {', '.join(map(_clip, bad))} left out.")
         state = replace(state, layers=good)
