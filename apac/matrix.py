@@ -26,6 +26,14 @@ def membership_matrix(record: Record, as_of: date) -> pd.DataFrame:
     )
 
 
+ROW_PX = 20
+
+
+def matrix_height(matrix: pd.DataFrame) -> int:
+    """Whole chart height: one row per member plus axis, title and legend."""
+    return ROW_PX * max(1, matrix["member"].nunique() if len(matrix) else 1) + 190
+
+
 def build_matrix_chart(matrix: pd.DataFrame) -> alt.Chart:
     if matrix.empty:
         return alt.Chart(pd.DataFrame({"x": []})).mark_text()
@@ -46,7 +54,7 @@ def build_matrix_chart(matrix: pd.DataFrame) -> alt.Chart:
             tooltip=["member", "institution", "role", "since"],
         )
         .properties(
-            height=max(200, 19 * len(order)),
+            height=ROW_PX * len(order),
             title="Who belonged to what (rows sorted by number of memberships)",
         )
     )

@@ -4,7 +4,7 @@ import streamlit as st
 
 from apac import ui
 from apac.data import DataError
-from apac.matrix import build_matrix_chart, membership_matrix
+from apac.matrix import build_matrix_chart, matrix_height, membership_matrix
 
 ui.frame_guard()
 st.title("Institutions")
@@ -21,7 +21,7 @@ st.caption(
     "APEC members are economies."
 )
 matrix = membership_matrix(record, view.as_of)
-st.altair_chart(build_matrix_chart(matrix), width="stretch")
+st.altair_chart(build_matrix_chart(matrix), width="stretch", height=matrix_height(matrix))
 
 st.subheader("The institutions")
 for row in record.institutions.itertuples():
