@@ -1,6 +1,6 @@
 """Date-change latency and bytes of the Explore page against a bare Streamlit floor.
 
-Run from the repo root:  /tmp/probe-venv/bin/python bench/bench_explore.py
+Run from the repo root:  make bench  (or .venv/bin/python bench/bench_explore.py)
 Definitions (what "settled" means, what is counted) are in bench/README.md.
 """
 
