@@ -80,6 +80,7 @@ def source_markdown(source_id: str) -> str:
 
 # ------------------------------------------------------------------ shared view state <-> URL
 VIEW_KEY = "view_state"
+LAST_QUERY_KEY = "_last_query"
 
 
 def valid_refs() -> dict[str, set[str]]:
@@ -94,8 +95,12 @@ def valid_refs() -> dict[str, set[str]]:
 
 
 def seed_view_state() -> None:
-    """Read the URL into st.session_state once per session (a page switch keeps it)."""
-    if VIEW_KEY in st.session_state:
+    """Read the URL into the session's view state: once per session, and again whenever the URL
+    is not the one we last wrote (Back/Forward, or a link pasted into the same tab)."""
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if VIEW_KEY in st.session_state and (
+        not current or current == st.session_state.get(LAST_QUERY_KEY)
+    ):
         return
     try:
         institutions = set(record().institutions.index)
@@ -136,6 +141,7 @@ def write_view_state_to_url() -> None:
     current = {k: st.query_params.get(k) for k in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)
+    st.session_state[LAST_QUERY_KEY] = wanted
 
 
 def frame_guard() -> None:

@@ -159,3 +159,20 @@ def test_briefing_pack_steps_offline(app_url, page, browser_context, tmp_path):
     assert watch.outside_requests() == [] and watch.errors() == []
     viewer.screenshot(path=str(ARTIFACTS / "briefing-pack.png"))
     viewer.close()
+
+
+def test_back_and_forward_step_through_views(app_url, page):
+    _open(page, app_url + "/?date=1997&inst=apec")
+    page.get_by_role("slider", name="As of (year)").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => location.search.includes('date=1998')", timeout=20_000)
+    wait_rerun(page)
+    page.go_back()
+    page.wait_for_function("() => location.search.includes('date=1997')", timeout=20_000)
+    wait_rerun(page)
+    assert page.locator("h3").first.inner_text().startswith("As of 31 December 1997")
+    assert len(_members(page)) == 18
+    page.go_forward()
+    page.wait_for_function("() => location.search.includes('date=1998')", timeout=20_000)
+    wait_rerun(page)
+    assert page.locator("h3").first.inner_text().startswith("As of 31 December 1998")
