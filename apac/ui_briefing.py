@@ -87,55 +87,32 @@ def sources(scene: Scene) -> None:
     )
 
 
+def _step_button(scene: Scene, total: int, label: str, key: str, shortcut: str, step: int,
+                 width: str = "content") -> None:  # fmt: skip
+    target = scene.number + step
+    st.button(label, key=key, shortcut=shortcut, disabled=not 1 <= target <= total,
+              on_click=_go, args=(ui.scenes(), target), width=width)  # fmt: skip
+
+
 def navigation_buttons(scene: Scene, total: int) -> None:
-    """Previous / next with buttons and the keys presentation clickers send."""
-    scenes = ui.scenes()
+    """Previous / next with buttons and the keys presentation clickers send.
+
+    PageUp/PageDown are on the big buttons; the arrow keys on two small twins beside the hint.
+    """
     prev_col, gap, next_col = st.columns([2, 6, 2])
     with prev_col:
-        st.button(
-            "◀ Previous",
-            key="prev",
-            shortcut="pageup",
-            disabled=scene.number == 1,
-            on_click=_go,
-            args=(scenes, scene.number - 1),
-            width="stretch",
-        )
+        _step_button(scene, total, "◀ Previous", "prev", "pageup", -1, width="stretch")
     with next_col:
-        st.button(
-            "Next ▶",
-            key="next",
-            shortcut="pagedown",
-            disabled=scene.number == total,
-            on_click=_go,
-            args=(scenes, scene.number + 1),
-            width="stretch",
-        )
+        _step_button(scene, total, "Next ▶", "next", "pagedown", +1, width="stretch")
     with gap:
         st.caption(
             "Keys: PageDown / → next, PageUp / ← previous (presentation clickers send these)."
         )
-        # The arrow keys are bound through twin buttons, kept out of sight.
-        st.markdown("<div class='apac-arrow-keys'></div>", unsafe_allow_html=True)
         left, right = st.columns(2)
         with left:
-            st.button(
-                "←",
-                key="prev_arrow",
-                shortcut="left",
-                disabled=scene.number == 1,
-                on_click=_go,
-                args=(scenes, scene.number - 1),
-            )
+            _step_button(scene, total, "←", "prev_arrow", "left", -1)
         with right:
-            st.button(
-                "→",
-                key="next_arrow",
-                shortcut="right",
-                disabled=scene.number == total,
-                on_click=_go,
-                args=(scenes, scene.number + 1),
-            )
+            _step_button(scene, total, "→", "next_arrow", "right", +1)
 
 
 def exit_link() -> None:
