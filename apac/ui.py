@@ -31,6 +31,15 @@ def other_disputed() -> pd.DataFrame:
     return data.read_other_disputed()
 
 
+def load(*loaders):
+    """Call cached loaders; on a data problem show it (never a traceback) and stop the page."""
+    try:
+        return tuple(loader() for loader in loaders)
+    except data.DataError as exc:
+        data_error_notice(exc)
+        st.stop()
+
+
 def data_error_notice(exc: data.DataError) -> None:
     """Show a bundled-data problem as a readable message instead of a traceback."""
     st.error(

@@ -5,15 +5,10 @@ import html
 import streamlit as st
 
 from apac import ui, ui_briefing
-from apac.data import DataError
 from apac.layers import build_deck
 
 ui.frame_guard()
-try:
-    record, scenes = ui.record(), ui.scenes()
-except DataError as exc:
-    ui.data_error_notice(exc)
-    st.stop()
+record, scenes = ui.load(ui.record, ui.scenes)
 
 ui_briefing.presentation_style()
 scene = ui_briefing.current_scene(scenes)

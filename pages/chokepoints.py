@@ -3,17 +3,12 @@
 import streamlit as st
 
 from apac import ui
-from apac.data import DataError
 from apac.geo import NAMED_VIEWS
 from apac.layers import MapState, build_deck
 
 ui.frame_guard()
 st.title("Sea-lane chokepoints")
-try:
-    record, chokepoints = ui.record(), ui.chokepoints()
-except DataError as exc:
-    ui.data_error_notice(exc)
-    st.stop()
+record, chokepoints = ui.load(ui.record, ui.chokepoints)
 
 st.markdown(
     "Most of the oil and trade between the Indian Ocean and East Asia squeezes through a few "

@@ -3,16 +3,11 @@
 import streamlit as st
 
 from apac import ui
-from apac.data import DataError
 from apac.details import dispute_detail
 
 ui.frame_guard()
 st.title("Disputed territories")
-try:
-    record, disputes = ui.record(), ui.disputes()
-except DataError as exc:
-    ui.data_error_notice(exc)
-    st.stop()
+record, disputes = ui.load(ui.record, ui.disputes)
 
 st.markdown(
     "The atlas draws every disputed territory with a neutral marker and a slash name, never in "

@@ -6,18 +6,14 @@ import streamlit as st
 
 from apac import ui
 from apac import ui_explore as explore
-from apac.data import DataError
 from apac.details import resolve
 from apac.layers import build_deck
 from apac.timeline import build_timeline, chart_height, timeline_frame
 
 ui.frame_guard()
-try:
-    record, countries = ui.record(), ui.countries()
-    disputes, chokepoints = ui.disputes(), ui.chokepoints()
-except DataError as exc:
-    ui.data_error_notice(exc)
-    st.stop()
+record, countries, disputes, chokepoints = ui.load(
+    ui.record, ui.countries, ui.disputes, ui.chokepoints
+)
 
 explore.sidebar_controls(record, countries, disputes)
 view = ui.view_state()

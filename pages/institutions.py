@@ -3,16 +3,11 @@
 import streamlit as st
 
 from apac import ui
-from apac.data import DataError
 from apac.matrix import build_matrix_chart, matrix_height, membership_matrix
 
 ui.frame_guard()
 st.title("Institutions")
-try:
-    record = ui.record()
-except DataError as exc:
-    ui.data_error_notice(exc)
-    st.stop()
+(record,) = ui.load(ui.record)
 
 view = ui.view_state()
 st.markdown(f"### Membership as of {view.as_of:%d %B %Y}")

@@ -3,16 +3,11 @@
 import streamlit as st
 
 from apac import ui
-from apac.data import DataError
 from apac.sources import citations_table, curation_documents, licences, notes
 
 ui.frame_guard()
 st.title("Sources and curation")
-try:
-    record = ui.record()
-except DataError as exc:
-    ui.data_error_notice(exc)
-    st.stop()
+(record,) = ui.load(ui.record)
 geodata = ui.geodata_descriptor()
 
 st.markdown(
