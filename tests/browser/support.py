@@ -151,7 +151,8 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     """Wait until Streamlit has finished running the script and the page has settled.
 
     `data-test-script-state` on the app root is what drives Streamlit's own running indicator;
-    it must read "notRunning" twice, 300 ms apart, so a rerun that is about to start is not missed.
+    it must read "notRunning" twice, 300 ms apart, so a rerun that is about to start is not missed,
+    and no element may still be waiting for its code.
     """
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout)
     done = (
@@ -162,6 +163,11 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
         page.wait_for_function(done, timeout=timeout)
         page.wait_for_timeout(300)
     page.wait_for_function(done, timeout=timeout)
+    # A fresh profile fetches each element's code on first use; until it arrives the element is
+    # a grey placeholder (stSkeleton) although the script has finished.
+    page.wait_for_function(
+        "() => !document.querySelector(\"[data-testid='stSkeleton']\")", timeout=timeout
+    )
 
 
 CANVAS_INK_JS = """
