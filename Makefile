@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test geodata bench lint clean
+.PHONY: run test geodata served bench lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ test: $(VENV)/.test-deps
 
 geodata: $(VENV)/.run-deps
 	$(BIN)/python scripts/build_geodata.py
+
+served: $(VENV)/.run-deps
+	$(BIN)/python scripts/build_served.py
 
 bench: $(VENV)/.test-deps
 	bash scripts/ensure_chromium.sh

@@ -54,7 +54,7 @@ def portable_deck(deck_json: str | dict) -> dict:
     for layer in data.get("layers", []):
         url = layer.get("data")
         if isinstance(url, str) and url.startswith(f"/{STATIC_URL}/"):
-            layer["data"] = _PLACEHOLDER + url.rsplit("/", 1)[1]
+            layer["data"] = _PLACEHOLDER + url.rsplit("/", 1)[1].split("?", 1)[0]
     return data
 
 

@@ -68,6 +68,9 @@ class MapState:
     selected_summit: str | None = None
     #: A selected incident's place {"name", "tip", "lon", "lat"} (Pacific frame), ringed.
     marker: dict | None = None
+    #: Served copies of dispute_points / chokepoint_points (None: send the points inline).
+    dispute_points_url: str | None = None
+    chokepoint_points_url: str | None = None
 
 
 def _lookup_expression(prop: str, values: list[RGBA], default: RGBA) -> str:
@@ -144,11 +147,9 @@ _LABEL_PLACEMENT: dict[str, tuple[str, list[int]]] = {
 }
 
 
-def dispute_layers(
-    disputes: pd.DataFrame, highlight: frozenset[str], names: dict[str, str] | None = None
-) -> list[pdk.Layer]:
-    """Neutral outlines plus a ringed marker with a minimum pixel size: never a claimant's fill."""
-    points = [
+def dispute_points(disputes: pd.DataFrame, names: dict[str, str] | None = None) -> list[dict]:
+    """One labelled, ringed marker per dispute (the same for every view: served from static/)."""
+    return [
         {
             "id": row.dispute_id,
             "kind": "dispute",
@@ -158,12 +159,33 @@ def dispute_layers(
             + f"<br/>Source: {row.source_id}",
             "lon": row.label_lon,
             "lat": row.label_lat,
-            "hl": row.dispute_id in highlight,
             "anchor": _LABEL_PLACEMENT.get(row.dispute_id, ("middle", [0, -22]))[0],
             "offset": _LABEL_PLACEMENT.get(row.dispute_id, ("middle", [0, -22]))[1],
         }
         for row in disputes.itertuples()
     ]
+
+
+def _ring_colour(highlight: frozenset[str], usual: RGBA) -> str | RGBA:
+    """The highlight colour for the selected ids, the usual one for the rest: a deck.gl
+    expression on the point's id, so the points themselves stay the same (and cacheable)."""
+    if not highlight:
+        return usual
+    test = "||".join(f"id=={json.dumps(i)}" for i in sorted(highlight))
+    return f"({test})?{json.dumps(HIGHLIGHT)}:{json.dumps(usual)}"
+
+
+def dispute_layers(
+    disputes: pd.DataFrame,
+    highlight: frozenset[str],
+    names: dict[str, str] | None = None,
+    points_url: str | None = None,
+) -> list[pdk.Layer]:
+    """Neutral outlines plus a ringed marker with a minimum pixel size: never a claimant's fill.
+
+    `points_url`: the served copy of dispute_points(...); None sends the points inline.
+    """
+    points = points_url or dispute_points(disputes, names)
     return [
         pdk.Layer(
             "GeoJsonLayer",
@@ -186,7 +208,8 @@ def dispute_layers(
             filled=True,
             stroked=True,
             get_fill_color=DISPUTE_FILL,
-            get_line_color=f"hl ? {json.dumps(HIGHLIGHT)} : {json.dumps(DISPUTE_LINE)}",
+            get_line_color=_ring_colour(highlight, DISPUTE_LINE),
+            update_triggers={"getLineColor": sorted(highlight)},
             line_width_min_pixels=3,
             pickable=True,
         ),
@@ -211,8 +234,9 @@ def dispute_layers(
     ]
 
 
-def chokepoint_layers(chokepoints: pd.DataFrame, highlight: frozenset[str]) -> list[pdk.Layer]:
-    points = [
+def chokepoint_points(chokepoints: pd.DataFrame) -> list[dict]:
+    """Each chokepoint's axis and marker (the same for every view: served from static/)."""
+    return [
         {
             "id": row.chokepoint_id,
             "kind": "chokepoint",
@@ -221,10 +245,15 @@ def chokepoint_layers(chokepoints: pd.DataFrame, highlight: frozenset[str]) -> l
             "lon": row.lon,
             "lat": row.lat,
             "path": row.axis,
-            "hl": row.chokepoint_id in highlight,
         }
         for row in chokepoints.itertuples()
     ]
+
+
+def chokepoint_layers(
+    chokepoints: pd.DataFrame, highlight: frozenset[str], points_url: str | None = None
+) -> list[pdk.Layer]:
+    points = points_url or chokepoint_points(chokepoints)
     return [
         pdk.Layer(
             "PathLayer",
@@ -246,7 +275,8 @@ def chokepoint_layers(chokepoints: pd.DataFrame, highlight: frozenset[str]) -> l
             filled=True,
             stroked=True,
             get_fill_color=CHOKEPOINT,
-            get_line_color=f"hl ? {json.dumps(HIGHLIGHT)} : [255,255,255,255]",
+            get_line_color=_ring_colour(highlight, [255, 255, 255, 255]),
+            update_triggers={"getLineColor": sorted(highlight)},
             line_width_min_pixels=2,
             pickable=True,
         ),
@@ -309,7 +339,7 @@ def footprint_colours(
 
 def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: str | None):
     """One marker per host city (summits in the window for the chosen institutions)."""
-    points = []
+    points, lit = [], set()
     for (city, host), group in summits.groupby(["city", "host"], sort=False):
         group = group.sort_values("start_date")
         latest = group.iloc[-1]
@@ -320,14 +350,14 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: 
         points.append(
             {
                 "id": latest.summit_id,
-                "kind": "summit",
                 "name": f"{city}, {entity_names.get(host, host)}",
                 "tip": "<br/>".join(lines) + more,
                 "lon": pacific_lon(float(latest.lon)),
                 "lat": float(latest.lat),
-                "hl": selected is not None and selected in set(group["summit_id"]),
             }
         )
+        if selected is not None and selected in set(group["summit_id"]):
+            lit.add(latest.summit_id)
     return pdk.Layer(
         "ScatterplotLayer",
         id="summits",
@@ -338,7 +368,8 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: 
         radius_max_pixels=30,
         filled=True,
         stroked=True,
-        get_fill_color=f"hl ? {json.dumps(HIGHLIGHT)} : {json.dumps(SUMMIT)}",
+        get_fill_color=_ring_colour(frozenset(lit), SUMMIT),
+        update_triggers={"getFillColor": sorted(lit)},
         get_line_color=[255, 255, 255, 255],
         line_width_min_pixels=2,
         pickable=True,
@@ -378,9 +409,15 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
     if other_disputed:
         layers.append(other_disputed_layer())
     if "chokepoints" in state.layers and state.chokepoints is not None:
-        layers.extend(chokepoint_layers(state.chokepoints, state.highlight_ids))
+        layers.extend(
+            chokepoint_layers(state.chokepoints, state.highlight_ids, state.chokepoint_points_url)
+        )
     if "disputes" in state.layers and state.disputes is not None:
-        layers.extend(dispute_layers(state.disputes, state.highlight_ids, state.entity_names))
+        layers.extend(
+            dispute_layers(
+                state.disputes, state.highlight_ids, state.entity_names, state.dispute_points_url
+            )
+        )
     if "summits" in state.layers and state.summits is not None and len(state.summits):
         layers.append(summit_layer(state.summits, state.entity_names, state.selected_summit))
     if state.marker:

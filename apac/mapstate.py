@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from apac.data import Record
@@ -10,6 +12,10 @@ from apac.geo import NamedView
 from apac.layers import HIGHLIGHT, MapState, footprint_colours
 from apac.membership import members_as_of, membership_counts
 from apac.state import ViewState
+
+#: File names of the served points (kept here so apac.served can import the layers).
+DISPUTE_POINTS = "dispute_points.json"
+CHOKEPOINT_POINTS = "chokepoint_points.json"
 
 
 def summits_in_window(record: Record, view: ViewState) -> pd.DataFrame:
@@ -34,7 +40,10 @@ def compose_map_state(
     view: ViewState,
     detail: Detail | None,
     camera: NamedView,
+    served: Mapping[str, str | None] | None = None,
 ) -> MapState:
+    """What the map draws; `served` gives the URLs of static copies of the points (apac.served)."""
+    served = served or {}
     counts = membership_counts(record.memberships, view.institutions, view.as_of)
     selected_code = detail.member if detail and detail.kind == "country" else None
     colours = footprint_colours(list(countries.index), counts, view.institutions, selected_code)
@@ -64,4 +73,6 @@ def compose_map_state(
         color_key=f"{view.as_of}|{','.join(view.institutions)}|{view.select}",
         entity_names=record.entities["name"].to_dict(),
         selected_summit=detail.ref if detail and detail.kind == "summit" else None,
+        dispute_points_url=served.get(DISPUTE_POINTS),
+        chokepoint_points_url=served.get(CHOKEPOINT_POINTS),
     )

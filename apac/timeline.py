@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -112,6 +113,36 @@ def chart_height(lanes: list[str]) -> int:
     return lane_height(lanes) + 120
 
 
+#: The one-row dataset of the map date (a fixed name keeps the spec the same across dates).
+AS_OF_DATASET = "as_of"
+#: What each timeline mark carries to the browser.
+MARK_FIELDS = ["lane", "kind", "ref", "day", "when", "title", "place", "source_id"]
+
+
+def mark_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """The marks as the browser gets them: MARK_FIELDS, days as ISO text."""
+    data = frame[MARK_FIELDS].copy()
+    data["day"] = data["day"].dt.strftime("%Y-%m-%d")
+    return data
+
+
+def marks_csv(frame: pd.DataFrame) -> str:
+    """The marks as CSV, as served from static/timeline.csv (see apac/served.py)."""
+    return mark_table(frame).to_csv(index=False, lineterminator="\n")
+
+
+def all_marks_csv(record: Record) -> str:
+    """Every institution's marks and every incident: the content of static/timeline.csv."""
+    return marks_csv(timeline_frame(record, record.institutions.index))
+
+
+def highlighted_refs(frame: pd.DataFrame) -> list[str]:
+    """The refs of the marks in focus: whether a mark is lit depends on its ref alone."""
+    if frame.empty:
+        return []
+    return sorted(set(frame.loc[frame["hl"], "ref"]))
+
+
 def build_timeline(
     frame: pd.DataFrame,
     *,
@@ -119,8 +150,15 @@ def build_timeline(
     as_of: date,
     window: tuple[int, int],
     width: int | str = "container",
+    marks_url: str | None = None,
 ) -> alt.Chart:
-    """Lanes x time; click a mark to select it (`pick`), drag to brush a window (`brush`)."""
+    """Lanes x time; click a mark to select it (`pick`), drag to brush a window (`brush`).
+
+    With `marks_url` the marks are fetched over HTTP from the static file of every institution's
+    marks, and the spec carries only which lanes to show and which refs to light up: a date
+    change then re-sends a few KB instead of the whole timeline. Without it (exports, or events
+    that differ from the static file) the chosen marks travel inline.
+    """
     domain = [f"{window[0]}-01-01", f"{window[1]}-12-31"]
     x = alt.X(
         "day:T",
@@ -132,17 +170,21 @@ def build_timeline(
     pick = alt.selection_point(name="pick", fields=["ref"], on="click", clear="dblclick")
     brush = alt.selection_interval(name="brush", encodings=["x"])
     kinds = list(KIND_STYLE)
-    # Only what a mark needs travels to the browser (the whole spec is re-sent on a change).
-    data = frame[["lane", "kind", "ref", "day", "when", "title", "place", "source_id", "hl"]].copy()
-    data["day"] = data["day"].dt.strftime("%Y-%m-%d")
-    focus = "true" if bool(frame["hl"].any()) else "false"
+    if marks_url:
+        source = alt.UrlData(marks_url, format=alt.CsvDataFormat(type="csv"))
+    else:
+        source = alt.Data(values=mark_table(frame).to_dict("records"))
+    lit = highlighted_refs(frame)
+    focus = "true" if lit else "false"
     emphasis = alt.condition(f"datum.hl || !{focus}", alt.value(1.0), alt.value(0.18))
     points = (
-        alt.Chart(data)
+        alt.Chart(source)
+        .transform_filter(f"indexof({json.dumps(lanes)}, datum.lane) >= 0")
         .transform_calculate(
+            hl=f"indexof({json.dumps(lit)}, datum.ref) >= 0",
             # The screen-reader description of each mark (Vega-Lite puts it in aria-label).
             aria="datum.title + ', ' + datum.when + ', ' + datum.place"
-            " + (datum.hl ? ' (linked to the selection)' : '')"
+            " + (datum.hl ? ' (linked to the selection)' : '')",
         )
         .mark_point(filled=True, size=140, stroke="#111111", strokeWidth=0.6)
         .encode(
@@ -171,17 +213,19 @@ def build_timeline(
         )
         .add_params(pick, brush)
     )
+    # The map date as a named one-row dataset: the spec stays the same across dates, so the
+    # browser updates that row in place and neither rebuilds the chart nor re-fetches the marks.
+    label = f"Map date: as of {as_of:%d %b %Y}"
     rule = (
-        alt.Chart(
-            pd.DataFrame({"day": [pd.Timestamp(as_of)], "label": [f"as of {as_of:%d %b %Y}"]})
-        )
+        alt.Chart(alt.NamedData(name=AS_OF_DATASET))
         .mark_rule(color="#111111", strokeWidth=2.5, strokeDash=[6, 3])
-        .encode(x="day:T", tooltip=alt.Tooltip("label:N", title="Map date"))
+        .encode(x="day:T", tooltip=alt.Tooltip("label:N", title=None), description="label:N")
     )
     height = lane_height(lanes)
     return (
         alt.layer(points, rule)
         .properties(
+            datasets={AS_OF_DATASET: [{"day": f"{as_of:%Y-%m-%d}", "label": label}]},
             width=width,
             height=height,
             title=alt.Title(

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import html
+import logging
 from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from apac import data, state
+
+log = logging.getLogger(__name__)
 
 
 @st.cache_data(show_spinner=False)
@@ -29,6 +32,19 @@ def chokepoints() -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def other_disputed() -> pd.DataFrame:
     return data.read_other_disputed()
+
+
+@st.cache_data(show_spinner=False)
+def served_urls() -> dict[str, str | None]:
+    """Where the browser fetches each served file (apac.served); None: send that data inline."""
+    from apac.served import served_contents, served_url
+
+    contents = served_contents(record(), disputes(), chokepoints())
+    urls = {name: served_url(name, text) for name, text in contents.items()}
+    stale = sorted(name for name, url in urls.items() if url is None)
+    if stale:
+        log.warning("static/ is stale for %s (run make served): sending that data inline", stale)
+    return urls
 
 
 def load(*loaders):

@@ -75,7 +75,9 @@ def scene_map_state(record: Record, scene: Scene) -> MapState:
         record, view.selection, disputes, chokepoints, view.as_of, countries["name"].to_dict()
     )
     camera = NAMED_VIEWS[scene.view]
-    return compose_map_state(record, countries, disputes, chokepoints, view, detail, camera)
+    return compose_map_state(
+        record, countries, disputes, chokepoints, view, detail, camera, ui.served_urls()
+    )
 
 
 def sources(scene: Scene) -> None:

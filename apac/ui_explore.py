@@ -217,7 +217,9 @@ def map_state(record, countries, disputes, chokepoints, view, detail: Detail | N
         camera = detail.focus
         st.session_state["camera_follows"] = False
     st.session_state["camera"] = camera
-    return compose_map_state(record, countries, disputes, chokepoints, view, detail, camera)
+    return compose_map_state(
+        record, countries, disputes, chokepoints, view, detail, camera, ui.served_urls()
+    )
 
 
 def headline(record: Record, view) -> str:
@@ -310,8 +312,18 @@ def footprint_section(record: Record, view) -> None:
         "the European Union) are listed here though the map has no shape for them."
     )
     # A plain HTML table: read by screen readers, copyable, and what the browser tests read.
-    shown = table.drop(columns=["institution_id"]).rename(columns=str.capitalize)
-    st.table(shown.set_index("Member"))
+    # Country codes stay in the CSV download; on screen the names say it.
+    shown = table.drop(columns=["institution_id", "code"]).rename(
+        columns={
+            "member": "Member",
+            "institution": "Institution",
+            "role": "Role",
+            "since": "Since",
+            "source_id": "Source",
+        }
+    )
+    # Categories: each repeated value (an institution, a shared source) travels once.
+    st.table(shown.set_index("Member").astype("category"))
 
 
 # ------------------------------------------------------------------------------ share/export

@@ -76,9 +76,9 @@ PROBE_JS = r"""
   const q = (s) => document.querySelector(s);
   const scriptState = () => q('[data-testid="stApp"]')?.getAttribute('data-test-script-state');
   const rule = () => q('[data-testid="stVegaLiteChart"] svg .mark-rule.role-mark line');
-  const ruleX = () => {
-    const m = /translate\(\s*([-\d.e+]+)/.exec(rule()?.getAttribute('transform') || '');
-    return m ? parseFloat(m[1]) : null;
+  const ruleX = () => {  // where the as-of rule is drawn, however Vega positions it
+    const r = rule();
+    return r ? r.getBoundingClientRect().x : null;
   };
   const deckCanvas = () => {
     const cs = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas')];

@@ -8,6 +8,7 @@ from apac import ui
 from apac import ui_explore as explore
 from apac.details import resolve
 from apac.layers import build_deck
+from apac.served import TIMELINE_MARKS
 from apac.timeline import build_timeline, chart_height, timeline_frame
 
 ui.frame_guard()
@@ -49,7 +50,13 @@ frame = timeline_frame(
     dispute_claims=disputes["claimant_list"].to_dict(),
 )
 lanes = [record.institutions.loc[i, "short_name"] for i in view.institutions] + ["Disputes"]
-chart = build_timeline(frame, lanes=lanes, as_of=view.as_of, window=view.window)
+chart = build_timeline(
+    frame,
+    lanes=lanes,
+    as_of=view.as_of,
+    window=view.window,
+    marks_url=ui.served_urls()[TIMELINE_MARKS],
+)
 st.altair_chart(
     chart,
     key="timeline",

@@ -92,7 +92,7 @@ def test_timeline_chart_has_lanes_rule_and_selections():
         frame, lanes=["APEC", "Disputes"], as_of=date(1997, 12, 31), window=(1989, 2013)
     ).to_dict()
     text = json.dumps(spec)
-    assert '"pick"' in text and '"brush"' in text and "1997-12-31" in text
+    assert '"pick"' in text and '"brush"' in text and "as of 31 Dec 1997" in text
 
 
 def test_resolve_every_kind():

@@ -110,3 +110,65 @@ def test_brushing_the_timeline_sets_the_window_and_filters_markers(app_url, page
     assert query_of(page)["window"] == "1994-1996"
     after = int(re.search(r"(\d+) meetings", caption.inner_text())[1])
     assert after == 3 < before
+
+
+def test_a_date_change_moves_the_rule_and_resends_no_marks(app_url, page):
+    """The marks come once over HTTP from static/; a date change moves the rule in place,
+    re-sends neither marks nor geometry nor re-fetches them, and on the default view stays
+    within the issue's budget of 30 KB (counted decompressed; compressed on the wire, less)."""
+    from apac import data
+    from apac.state import DEFAULT_DATE, DEFAULT_INSTITUTIONS
+    from apac.timeline import timeline_frame
+
+    expected = len(timeline_frame(data.read_record(), DEFAULT_INSTITUTIONS))
+    received: list[bytes] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framereceived", lambda p: received.append(p if isinstance(p, bytes) else p.encode())
+        ),
+    )
+    # every fetch of the marks, with the bytes it took from the network
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    urls: dict[str, str] = {}
+    fetched: list[int] = []
+    cdp.on(
+        "Network.responseReceived", lambda e: urls.update({e["requestId"]: e["response"]["url"]})
+    )
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: (
+            fetched.append(e["encodedDataLength"])
+            if "/app/static/timeline.csv?v=" in urls.get(e["requestId"], "")
+            else None
+        ),
+    )
+    _open(page, app_url + "/")
+    assert len(fetched) == 1  # the marks, once (from the network or an earlier visit)
+    marks = page.locator("svg g.mark-symbol.role-mark path")
+    assert marks.count() == expected
+    rule = page.locator("svg g.mark-rule.role-mark line")
+    assert rule.get_attribute("aria-label") == f"Map date: as of 31 Dec {DEFAULT_DATE}"
+    first, rule_x = int(DEFAULT_DATE), rule.bounding_box()["x"]
+    for year in (first + 1, first + 2):  # APEC grew from 18 to 21 economies in Nov 1998
+        received.clear()
+        page.get_by_role("slider", name="As of (year)").focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(f"() => location.search.includes('date={year}')", timeout=20_000)
+        wait_rerun(page)
+        page.wait_for_function(
+            "(y) => document.querySelector('svg g.mark-rule.role-mark line')"
+            "?.getAttribute('aria-label')?.endsWith(y)",
+            arg=str(year),
+            timeout=20_000,
+        )
+        assert marks.count() == expected
+        assert rule.bounding_box()["x"] > rule_x + 5  # the rule moved a year to the right
+        rule_x = rule.bounding_box()["x"]
+        sent = b"".join(received)
+        assert b"summit:apec-1989" not in sent and b"coordinates" not in sent  # marks, geometry
+        assert 0 < len(sent) <= 30_000, f"{len(sent)} bytes for the change to {year}"
+    assert len(_members(page)) == 21
+    assert len(fetched) == 1  # the chart was updated in place: the marks were not fetched again
+    assert page.watch.errors() == [] and page.watch.outside_requests() == []
