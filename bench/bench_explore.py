@@ -362,8 +362,9 @@ def measure(pw, t: Target) -> dict:
                 }
 
             # Main series: alternate one year right / left. After the warm-ups both years'
-            # big messages (>= 10 KB: deck, timeline) are in Streamlit's message cache (kept
-            # for global.maxCachedMessageAge = 2 reruns), so they come back as references.
+            # messages of >= 1 KB (the app's global.minCachedMessageSize) are in Streamlit's
+            # message cache (kept global.maxCachedMessageAge = 2 reruns): they come back as
+            # references.
             year, series = START_YEAR, []
             for i in range(WARMUPS + CHANGES):
                 key, year = ("ArrowRight", year + 1) if i % 2 == 0 else ("ArrowLeft", year - 1)
@@ -502,7 +503,7 @@ def report(floor: dict, app: dict, elapsed: float) -> None:
         f"further {med(app, 'detect'):.0f} ms (median; not counted)."
     )
     print(
-        "Alternating years: after the warm-ups both years' map and timeline messages (>= 10 KB) "
+        "Alternating years: after the warm-ups both years' messages of >= 1 KB (map, table...) "
         "are in Streamlit's"
     )
     print(
