@@ -166,7 +166,7 @@ def dispute_points(disputes: pd.DataFrame, names: dict[str, str] | None = None) 
     ]
 
 
-def _ring_colour(highlight: frozenset[str], usual: RGBA) -> str | RGBA:
+def _highlight_colour(highlight: frozenset[str], usual: RGBA) -> str | RGBA:
     """The highlight colour for the selected ids, the usual one for the rest: a deck.gl
     expression on the point's id, so the points themselves stay the same (and cacheable)."""
     if not highlight:
@@ -208,7 +208,7 @@ def dispute_layers(
             filled=True,
             stroked=True,
             get_fill_color=DISPUTE_FILL,
-            get_line_color=_ring_colour(highlight, DISPUTE_LINE),
+            get_line_color=_highlight_colour(highlight, DISPUTE_LINE),
             update_triggers={"getLineColor": sorted(highlight)},
             line_width_min_pixels=3,
             pickable=True,
@@ -275,7 +275,7 @@ def chokepoint_layers(
             filled=True,
             stroked=True,
             get_fill_color=CHOKEPOINT,
-            get_line_color=_ring_colour(highlight, [255, 255, 255, 255]),
+            get_line_color=_highlight_colour(highlight, [255, 255, 255, 255]),
             update_triggers={"getLineColor": sorted(highlight)},
             line_width_min_pixels=2,
             pickable=True,
@@ -368,7 +368,7 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: 
         radius_max_pixels=30,
         filled=True,
         stroked=True,
-        get_fill_color=_ring_colour(frozenset(lit), SUMMIT),
+        get_fill_color=_highlight_colour(frozenset(lit), SUMMIT),
         update_triggers={"getFillColor": sorted(lit)},
         get_line_color=[255, 255, 255, 255],
         line_width_min_pixels=2,

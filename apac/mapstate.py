@@ -11,11 +11,8 @@ from apac.details import Detail
 from apac.geo import NamedView
 from apac.layers import HIGHLIGHT, MapState, footprint_colours
 from apac.membership import members_as_of, membership_counts
+from apac.paths import CHOKEPOINT_POINTS, DISPUTE_POINTS
 from apac.state import ViewState
-
-#: File names of the served points (kept here so apac.served can import the layers).
-DISPUTE_POINTS = "dispute_points.json"
-CHOKEPOINT_POINTS = "chokepoint_points.json"
 
 
 def summits_in_window(record: Record, view: ViewState) -> pd.DataFrame:

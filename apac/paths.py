@@ -19,3 +19,8 @@ STATIC = ROOT / "static"
 
 #: URL prefix under which Streamlit serves static/ (server.enableStaticServing).
 STATIC_URL = "app/static"
+
+#: Files in static/ derived from the data and fetched once by the browser (apac/served.py).
+TIMELINE_MARKS = "timeline.csv"
+DISPUTE_POINTS = "dispute_points.json"
+CHOKEPOINT_POINTS = "chokepoint_points.json"

@@ -16,11 +16,8 @@ import pandas as pd
 
 from apac.data import Record
 from apac.layers import chokepoint_points, dispute_points
-from apac.mapstate import CHOKEPOINT_POINTS, DISPUTE_POINTS
-from apac.paths import STATIC, STATIC_URL
+from apac.paths import CHOKEPOINT_POINTS, DISPUTE_POINTS, STATIC, STATIC_URL, TIMELINE_MARKS
 from apac.timeline import all_marks_csv
-
-TIMELINE_MARKS = "timeline.csv"
 
 
 def _json(rows: list[dict]) -> str:

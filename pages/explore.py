@@ -8,7 +8,7 @@ from apac import ui
 from apac import ui_explore as explore
 from apac.details import resolve
 from apac.layers import build_deck
-from apac.served import TIMELINE_MARKS
+from apac.paths import TIMELINE_MARKS
 from apac.timeline import build_timeline, chart_height, timeline_frame
 
 ui.frame_guard()

@@ -10,8 +10,8 @@ import pytest
 import vl_convert as vlc
 
 from apac import data
-from apac.paths import STATIC
-from apac.served import TIMELINE_MARKS, served_contents, served_url
+from apac.paths import STATIC, TIMELINE_MARKS
+from apac.served import served_contents, served_url
 from apac.timeline import all_marks_csv, build_timeline, highlighted_refs, timeline_frame
 
 RECORD = data.read_record()

@@ -217,6 +217,12 @@ def wait_rerun(page, timeout: float = 30_000) -> None:
     wait_for_app(page, timeout)
 
 
+def member_names(page) -> list[str]:
+    """The members listed in the footprint table (the page's last table), as shown."""
+    table = page.locator("[data-testid='stTable'] table").last
+    return [t.strip() for t in table.locator("tbody th").all_inner_texts()]
+
+
 def detail_heading(page) -> str:
     return page.locator("h4").first.inner_text()
 

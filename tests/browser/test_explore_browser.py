@@ -11,6 +11,7 @@ from tests.browser.support import (
     canvas_drawn_share,
     detail_heading,
     map_pixel,
+    member_names,
     query_of,
     wait_for_app,
     wait_rerun,
@@ -28,18 +29,13 @@ def _open(page, url):
     page.wait_for_timeout(1500)
 
 
-def _members(page) -> list[str]:
-    table = page.locator("[data-testid='stTable'] table").last
-    return [t.strip() for t in table.locator("tbody th").all_inner_texts()]
-
-
 def test_first_request_deep_link_lists_18_then_21_apec_economies(app_url, page):
     # This module's server is fresh: the first request is a link with a query.
     _open(page, app_url + "/?date=1996&inst=apec")
-    assert len(_members(page)) == 18
+    assert len(member_names(page)) == 18
     assert "end of that year" in page.locator("h3").first.inner_text()
     _open(page, app_url + "/?date=1999&inst=apec")
-    members = _members(page)
+    members = member_names(page)
     assert len(members) == 21 and {"Russia", "Peru", "Viet Nam (Vietnam)"} <= set(members)
     assert page.watch.errors() == [] and page.watch.outside_requests() == []
 
@@ -169,6 +165,6 @@ def test_a_date_change_moves_the_rule_and_resends_no_marks(app_url, page):
         sent = b"".join(received)
         assert b"summit:apec-1989" not in sent and b"coordinates" not in sent  # marks, geometry
         assert 0 < len(sent) <= 30_000, f"{len(sent)} bytes for the change to {year}"
-    assert len(_members(page)) == 21
+    assert len(member_names(page)) == 21
     assert len(fetched) == 1  # the chart was updated in place: the marks were not fetched again
     assert page.watch.errors() == [] and page.watch.outside_requests() == []

@@ -14,6 +14,7 @@ from tests.browser.support import (
     PageWatch,
     canvas_drawn_share,
     detail_heading,
+    member_names,
     query_of,
     wait_for_app,
     wait_rerun,
@@ -30,25 +31,20 @@ def _open(page, url, map_selector="[data-testid='stDeckGlJsonChart'] canvas"):
     page.wait_for_timeout(1500)
 
 
-def _members(page) -> list[str]:
-    table = page.locator("[data-testid='stTable'] table").last
-    return [t.strip() for t in table.locator("tbody th").all_inner_texts()]
-
-
 def test_a_shared_link_restores_the_view_in_a_fresh_browser(app_url, page, fresh_browser):
     _open(page, app_url + LINK)
-    members, heading = _members(page), detail_heading(page)
+    members, heading = member_names(page), detail_heading(page)
     assert heading == "Russia" and len(members) > 21
     fresh = fresh_browser.new_page()
     _open(fresh, app_url + LINK)
-    assert _members(fresh) == members and detail_heading(fresh) == heading
+    assert member_names(fresh) == members and detail_heading(fresh) == heading
     assert query_of(fresh)["select"] == "country:RUS"
     fresh.close()
 
 
 def test_state_survives_map_to_another_page_and_back(app_url, page):
     _open(page, app_url + LINK)
-    members = _members(page)
+    members = member_names(page)
     page.locator(
         "[data-testid='stSidebar'] [data-testid='stPageLink'] a", has_text="Sources"
     ).click()
@@ -61,7 +57,7 @@ def test_state_survives_map_to_another_page_and_back(app_url, page):
     page.wait_for_function("() => !location.pathname.endsWith('/sources')", timeout=20_000)
     wait_rerun(page)
     page.wait_for_timeout(1000)
-    assert _members(page) == members and detail_heading(page) == "Russia"
+    assert member_names(page) == members and detail_heading(page) == "Russia"
     assert query_of(page)["date"] == "1999" and query_of(page)["inst"] == "apec,asean"
     page.go_back()  # back returns to the previous page
     page.wait_for_function("() => location.pathname.endsWith('/sources')", timeout=20_000)
@@ -171,7 +167,7 @@ def test_back_and_forward_step_through_views(app_url, page):
     page.wait_for_function("() => location.search.includes('date=1997')", timeout=20_000)
     wait_rerun(page)
     assert page.locator("h3").first.inner_text().startswith("As of 31 December 1997")
-    assert len(_members(page)) == 18
+    assert len(member_names(page)) == 18
     page.go_forward()
     page.wait_for_function("() => location.search.includes('date=1998')", timeout=20_000)
     wait_rerun(page)
