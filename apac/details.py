@@ -15,7 +15,8 @@ from apac.membership import member_history, members_as_of
 
 @dataclass(frozen=True)
 class Detail:
-    """A selected thing: heading, facts (label -> text), rows, sources, and where it is."""
+    """A selected thing: heading, facts (label -> plain text; pages escape it), rows, sources,
+    and where it is."""
 
     kind: str
     ref: str
@@ -120,7 +121,7 @@ def dispute_detail(record: Record, dispute_id: str, disputes: pd.DataFrame) -> D
         ("Administered by", admin),
         (
             "Names",
-            "<br/>".join(
+            "\n".join(
                 f"{names.get(n['claimant'], n['claimant'])}: {n['name']}" for n in d.name_list
             ),
         ),

@@ -7,7 +7,6 @@ no font, stylesheet or basemap is linked.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +18,7 @@ import vl_convert as vlc
 
 from apac.layers import TOOLTIP
 from apac.paths import STATIC, STATIC_URL
+from apac.text import html_text, script_json
 
 _BUNDLE = Path(pydeck.__file__).parent / "nbextension" / "static" / "index.js"
 _PLACEHOLDER = "__APAC_STATIC__/"
@@ -51,6 +51,10 @@ def portable_deck(deck_json: str | dict) -> dict:
     data = json.loads(deck_json) if isinstance(deck_json, str) else dict(deck_json)
     data.pop("mapStyle", None)  # no basemap, ever
     data.pop("mapProvider", None)
+    # The data sit in a 0..350 degree frame; the standalone renderer normalises a camera east of
+    # 180 degrees to negative longitudes, so it must draw the world's copies to find them.
+    for view in data.get("views", []):
+        view["repeat"] = True
     for layer in data.get("layers", []):
         url = layer.get("data")
         if isinstance(url, str) and url.startswith(f"/{STATIC_URL}/"):
@@ -66,10 +70,6 @@ def _static_files(scenes: list[ExportScene]) -> dict[str, str]:
             if isinstance(url, str) and url.startswith(_PLACEHOLDER):
                 names.add(url[len(_PLACEHOLDER) :])
     return {name: _static_text(name) for name in sorted(names)}
-
-
-def _script_json(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False).replace("</", "<\\/")
 
 
 _STYLE = """
@@ -148,14 +148,14 @@ def story_html(scenes: list[ExportScene], page_title: str) -> str:
         for s in scenes
     ]
     script = _SCRIPT % {
-        "scenes": _script_json(payload),
-        "files": _script_json(_static_files(scenes)),
+        "scenes": script_json(payload),
+        "files": script_json(_static_files(scenes)),
         "placeholder": _PLACEHOLDER,
         "plen": len(_PLACEHOLDER),
     }
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(page_title)}</title>"
+        f"<title>{html_text(page_title)}</title>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<style>{_STYLE}</style>"
         f"<script>{_bundle()}</script></head><body>"

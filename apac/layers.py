@@ -43,9 +43,17 @@ TOGGLEABLE_LAYERS = {
 }
 DEFAULT_LAYERS = ("disputes", "chokepoints", "summits")
 
+#: A text template (deck.gl sets innerText): names and notes from data can never become markup.
 TOOLTIP = {
-    "html": "<div style='font-size:15px;max-width:320px'><b>{name}</b><br/>{tip}</div>",
-    "style": {"backgroundColor": "#1b1b1b", "color": "#ffffff", "padding": "8px"},
+    "text": "{name}\n{tip}",
+    "style": {
+        "backgroundColor": "#1b1b1b",
+        "color": "#ffffff",
+        "padding": "8px",
+        "fontSize": "15px",
+        "maxWidth": "320px",
+        "whiteSpace": "pre-line",
+    },
 }
 
 
@@ -156,7 +164,7 @@ def dispute_points(disputes: pd.DataFrame, names: dict[str, str] | None = None) 
             "name": row.name,
             "tip": "Disputed · claimed by "
             + ", ".join((names or {}).get(c, c) for c in row.claimant_list)
-            + f"<br/>Source: {row.source_id}",
+            + f"\nSource: {row.source_id}",
             "lon": row.label_lon,
             "lat": row.label_lat,
             "anchor": _LABEL_PLACEMENT.get(row.dispute_id, ("middle", [0, -22]))[0],
@@ -241,7 +249,7 @@ def chokepoint_points(chokepoints: pd.DataFrame) -> list[dict]:
             "id": row.chokepoint_id,
             "kind": "chokepoint",
             "name": row.name,
-            "tip": f"Chokepoint · {row.connects}<br/>Source: {row.source_id}",
+            "tip": f"Chokepoint · {row.connects}\nSource: {row.source_id}",
             "lon": row.lon,
             "lat": row.lat,
             "path": row.axis,
@@ -346,12 +354,12 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: 
         lines = [f"{r.start_date.label}: {r.title} ({r.source_id})" for r in group.itertuples()][
             -4:
         ]
-        more = f"<br/>… and {len(group) - 4} earlier" if len(group) > 4 else ""
+        more = f"\n… and {len(group) - 4} earlier" if len(group) > 4 else ""
         points.append(
             {
                 "id": latest.summit_id,
                 "name": f"{city}, {entity_names.get(host, host)}",
-                "tip": "<br/>".join(lines) + more,
+                "tip": "\n".join(lines) + more,
                 "lon": pacific_lon(float(latest.lon)),
                 "lat": float(latest.lat),
             }

@@ -31,10 +31,12 @@ def members_as_of(
     """Membership rows active on as_of for the given institutions (all roles)."""
     wanted = set(institution_ids)
     rows = memberships[memberships["institution_id"].isin(wanted)]
-    mask = [
-        is_active(s, e, as_of) for s, e in zip(rows["start_date"], rows["end_date"], strict=True)
-    ]
-    return rows[mask]
+    mask = pd.Series(
+        [is_active(s, e, as_of) for s, e in zip(rows["start_date"], rows["end_date"], strict=True)],
+        index=rows.index,
+        dtype=bool,
+    )
+    return rows[mask]  # a boolean Series: an empty selection keeps every column
 
 
 def footprint_table(

@@ -6,6 +6,7 @@ import pandas as pd
 
 from apac.data import Record
 from apac.paths import EVENTS
+from apac.text import md_link, safe_url
 
 
 def citations_table(
@@ -30,7 +31,7 @@ def citations_table(
             "author": s["author"],
             "publisher": s["publisher"],
             "year": s["year"],
-            "url": s["url"],
+            "url": [safe_url(u) or None for u in s["url"]],
             "records citing it": [int(cited.get(i, 0)) for i in s.index],
             "accessed": [d.label if d else "" for d in s["accessed"]],
         }
@@ -44,7 +45,9 @@ def licences(events_descriptor: dict, geodata_descriptor: dict) -> list[str]:
         ("Geodata (geodata/)", geodata_descriptor),
     ):
         for lic in desc.get("licenses", []):
-            lines.append(f"**{label}**: [{lic.get('title', lic['name'])}]({lic.get('path', '')})")
+            lines.append(
+                f"**{label}**: {md_link(lic.get('title', lic['name']), lic.get('path', ''))}"
+            )
     return lines
 
 

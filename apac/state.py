@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -15,7 +15,11 @@ FIRST_YEAR, LAST_YEAR = 1989, 2013
 DEFAULT_DATE = "1997"
 DEFAULT_INSTITUTIONS = ("apec",)
 SELECTION_KINDS = ("summit", "country", "dispute", "incident", "chokepoint")
-_SAFE = re.compile(r"^[A-Za-z0-9_.:,-]{0,200}$")
+#: The parameters a link may carry; Streamlit's own `embed` options pass through untouched.
+KNOWN_KEYS = ("date", "inst", "layers", "window", "select", "view", "scene")
+STREAMLIT_KEYS = ("embed", "embed_options")
+#: Longer values are not links a person made (every institution at once is under 200).
+MAX_VALUE_LENGTH = 2000
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,9 @@ class ViewState:
 
 
 def _clip(value: str) -> str:
+    """A value as a notice quotes it: at most 40 characters, non-ASCII shown as escapes."""
     text = value if len(value) <= 40 else value[:40] + "…"
-    return text.encode("ascii", "backslashreplace").decode()
+    return "“" + text.encode("ascii", "backslashreplace").decode() + "”"
 
 
 def _split_known(text: str, known: set[str]) -> tuple[tuple[str, ...], list[str]]:
@@ -57,25 +62,49 @@ def _split_known(text: str, known: set[str]) -> tuple[tuple[str, ...], list[str]
     ]
 
 
+def _single_values(params: Mapping[str, str | Sequence[str]], notices: list[str]) -> dict[str, str]:
+    """One value per known key (the last when repeated); a notice for everything set aside."""
+    raw: dict[str, str] = {}
+    for key, given in params.items():
+        values = [given] if isinstance(given, str) else [str(v) for v in given]
+        if key in STREAMLIT_KEYS or not values:
+            continue
+        if key not in KNOWN_KEYS:
+            hint = f" (did you mean {_clip(key.lower())}?)" if key.lower() in KNOWN_KEYS else ""
+            notices.append(f"Ignored the unknown parameter {_clip(key)}{hint}.")
+            continue
+        if len(set(values)) > 1:
+            notices.append(
+                f"{_clip(key)} was given {len(values)} times; used the last one, "
+                f"{_clip(values[-1])}."
+            )
+        value = values[-1]
+        if len(value) > MAX_VALUE_LENGTH:
+            notices.append(
+                f"Ignored {_clip(key)}: its value is {len(value):,} characters long "
+                f"(at most {MAX_VALUE_LENGTH:,})."
+            )
+            continue
+        raw[key] = value
+    return raw
+
+
 def parse_query(
-    params: Mapping[str, str],
+    params: Mapping[str, str | Sequence[str]],
     *,
     institutions: set[str],
     valid_refs: Mapping[str, set[str]],
     scene_count: int = 0,
 ) -> ViewState:
-    """A ViewState from query params; every bad value is dropped with a short notice."""
+    """A ViewState from query params (a value or a list of values per key); every unknown key,
+    repeated key and bad value is named in a plain-text notice, and the default stands in."""
     notices: list[str] = []
     state = ViewState()
+    raw = _single_values(params, notices)
 
-    raw = {}
-    for key, value in params.items():
-        if _SAFE.match(str(value)):
-            raw[key] = str(value)
-        else:  # dropped whole: the default stands in for it
-            notices.append(
-                f"Ignored `{_clip(str(key))}`: it contains characters a link never needs."
-            )
+    for key in ("date", "window", "select", "view", "scene"):
+        if raw.get(key) == "":
+            notices.append(f"{_clip(key)} was empty; using the default.")
 
     if raw.get("date"):
         try:
@@ -85,19 +114,30 @@ def parse_query(
             state = replace(state, date=parsed.iso)
         except ValueError:
             notices.append(
-                f"`date={_clip(raw['date'])}` is not a date between {FIRST_YEAR} and "
+                f"date={_clip(raw['date'])} is not a date between {FIRST_YEAR} and "
                 f"{LAST_YEAR} (use YYYY, YYYY-MM or YYYY-MM-DD); showing {DEFAULT_DATE}."
             )
 
-    if "inst" in raw:
+    if "inst" in raw:  # an empty list is a valid view: the map with no institution
         good, bad = _split_known(raw["inst"], institutions)
-        if bad:
+        if bad and not good:
+            notices.append(
+                f"Unknown institution(s) {', '.join(map(_clip, bad))}; showing "
+                f"{', '.join(DEFAULT_INSTITUTIONS).upper()}."
+            )
+            good = DEFAULT_INSTITUTIONS
+        elif bad:
             notices.append(f"Unknown institution(s) {', '.join(map(_clip, bad))} left out.")
-        state = replace(state, institutions=good if good or not bad else DEFAULT_INSTITUTIONS)
+        state = replace(state, institutions=good)
 
     if "layers" in raw:
         good, bad = _split_known(raw["layers"], set(TOGGLEABLE_LAYERS))
-        if bad:
+        if bad and not good:
+            notices.append(
+                f"Unknown layer(s) {', '.join(map(_clip, bad))}; showing the usual layers."
+            )
+            good = DEFAULT_LAYERS
+        elif bad:
             notices.append(f"Unknown layer(s) {', '.join(map(_clip, bad))} left out.")
         state = replace(state, layers=good)
 
@@ -108,7 +148,7 @@ def parse_query(
             state = replace(state, window=years)
         else:
             notices.append(
-                f"`window={_clip(raw['window'])}` is not YYYY-YYYY within "
+                f"window={_clip(raw['window'])} is not YYYY-YYYY within "
                 f"{FIRST_YEAR}–{LAST_YEAR}; showing the whole period."
             )
 
@@ -117,23 +157,22 @@ def parse_query(
         if kind in SELECTION_KINDS and ref in valid_refs.get(kind, set()):
             state = replace(state, select=f"{kind}:{ref}")
         else:
-            notices.append(f"Nothing called `{_clip(raw['select'])}` to select; nothing selected.")
+            notices.append(f"Nothing called {_clip(raw['select'])} to select; nothing selected.")
 
     if raw.get("view"):
         if raw["view"] in NAMED_VIEWS:
             state = replace(state, view=raw["view"])
         else:
-            notices.append(f"Unknown view `{_clip(raw['view'])}`; showing the whole Pacific.")
+            notices.append(f"Unknown view {_clip(raw['view'])}; showing the whole Pacific.")
 
     if raw.get("scene"):
         if raw["scene"].isdigit() and 1 <= int(raw["scene"]) <= scene_count:
             state = replace(state, scene=int(raw["scene"]))
-        else:
+        else:  # the Briefing starts at scene 1; no other page gets a scene it did not ask for
             notices.append(
-                f"There is no scene `{_clip(raw['scene'])}` (scenes run 1–{scene_count}); "
-                "starting at scene 1."
+                f"There is no scene {_clip(raw['scene'])} (scenes run 1–{scene_count}); "
+                "the briefing starts at scene 1."
             )
-            state = replace(state, scene=1 if scene_count else None)
 
     return replace(state, notices=tuple(notices))
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from apac import data, state
+from apac import data, state, text
 
 log = logging.getLogger(__name__)
 
@@ -90,17 +90,19 @@ def record() -> data.Record:
 
 
 def source_markdown(source_id: str) -> str:
-    """'Source: [title](url) — publisher, year' for a source_id (never raises)."""
+    """'Source: [title](url) — author, publisher, year' for a source_id, every part escaped."""
     sources = record().sources
     if source_id not in sources.index:
-        return f"Source: `{source_id}` (not found)"
+        return f"Source: {text.md(source_id)} (not found)"
     s = sources.loc[source_id]
-    title = s["title"].replace("[", "(").replace("]", ")")
-    head = f"[{title}]({s['url']})" if s["url"] else title
     bits = [
         b for b in (s["author"], s["publisher"], "" if pd.isna(s["year"]) else str(s["year"])) if b
     ]
-    return f"Source: {head}" + (f" — {', '.join(bits)}" if bits else "") + f" · `{source_id}`"
+    return (
+        f"Source: {text.md_link(s['title'], s['url'])}"
+        + (f" — {text.md(', '.join(bits))}" if bits else "")
+        + f" · {text.md(source_id)}"
+    )
 
 
 # ------------------------------------------------------------------ shared view state <-> URL
@@ -133,7 +135,7 @@ def seed_view_state() -> None:
         scene_count = len(scenes())
     except data.DataError:
         institutions, refs, scene_count = set(), {}, 0
-    params = {k: st.query_params.get(k) for k in st.query_params}
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
     st.session_state[VIEW_KEY] = state.parse_query(
         params, institutions=institutions, valid_refs=refs, scene_count=scene_count
     )
@@ -152,7 +154,7 @@ def show_notices() -> None:
     notices = st.session_state.get("_notices") or []
     if notices:
         st.warning(
-            "**Part of this link could not be used.** " + " ".join(notices),
+            "**Part of this link could not be used.** " + text.md(" ".join(notices)),
             icon=":material/link_off:",
         )
         if st.button("Dismiss", key="dismiss_notices"):

@@ -20,7 +20,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { di
 .apac-scene-date { font-size: 1.6rem; font-weight: 700; color: #0b4f8a; margin: .2rem 0 .6rem; }
 .apac-caption, .apac-caption p { font-size: 1.9rem !important; line-height: 1.4 !important;
   color: #000; max-width: 72rem; }
-.apac-sources { font-size: 1.05rem; color: #222; }
+.st-key-apac-sources p { font-size: 1.05rem; color: #222; }
 .apac-progress { font-size: 1.3rem; font-weight: 700; color: #000; }
 div[data-testid="stButton"] button p { font-size: 1.3rem; font-weight: 700; }
 </style>
@@ -81,12 +81,9 @@ def scene_map_state(record: Record, scene: Scene) -> MapState:
 
 
 def sources(scene: Scene) -> None:
-    st.markdown(
-        "<div class='apac-sources'>\n\n"
-        + "  \n".join(ui.source_markdown(s) for s in scene.source_ids)
-        + "\n\n</div>",
-        unsafe_allow_html=True,
-    )
+    # Escaped markdown in a keyed container (styled by its class): no raw HTML around data.
+    with st.container(key="apac-sources"):
+        st.markdown("  \n".join(ui.source_markdown(s) for s in scene.source_ids))
 
 
 def _step_button(scene: Scene, total: int, label: str, key: str, shortcut: str, step: int,

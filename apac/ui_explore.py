@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from apac import ui
+from apac import text, ui
 from apac.data import Record
 from apac.dates import PartialDate
 from apac.details import Detail
@@ -224,7 +223,7 @@ def map_state(record, countries, disputes, chokepoints, view, detail: Detail | N
 
 def headline(record: Record, view) -> str:
     d = PartialDate.parse(view.date)
-    names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
+    names = text.md(", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions))
     note = " (a bare year means the state at the end of that year)" if d.precision == "year" else ""
     return (
         f"### As of {view.as_of:%d %B %Y}{note}\n"
@@ -290,10 +289,10 @@ def detail_panel(detail: Detail | None) -> None:
                 "the map, or a mark on the timeline; or use the selectors in the sidebar."
             )
             return
-        st.markdown(f"#### {html.escape(detail.heading)}")
+        st.markdown(f"#### {text.md(detail.heading)}")
         st.caption(detail.kind.capitalize())
-        for label, text in detail.facts:
-            st.markdown(f"**{label}:** {text}", unsafe_allow_html=True)
+        for label, value in detail.facts:
+            st.markdown(f"**{text.md(label)}:** {text.md(value)}")
         if detail.table is not None and len(detail.table):
             st.dataframe(detail.table, hide_index=True, width="stretch", height=220)
         for source_id in detail.source_ids[:6]:
@@ -306,7 +305,7 @@ def footprint_section(record: Record, view) -> None:
         record.memberships, record.institutions, record.entities, view.institutions, view.as_of
     )
     counts = table.groupby("institution").size().to_dict()
-    summary = "; ".join(f"{k}: {v}" for k, v in counts.items()) or "nothing"
+    summary = text.md("; ".join(f"{k}: {v}" for k, v in counts.items()) or "nothing")
     st.caption(
         f"Members as of {view.as_of:%d %B %Y} — {summary}. Non-country members (such as "
         "the European Union) are listed here though the map has no shape for them."
@@ -323,7 +322,8 @@ def footprint_section(record: Record, view) -> None:
         }
     )
     # Categories: each repeated value (an institution, a shared source) travels once.
-    st.table(shown.set_index("Member").astype("category"))
+    # st.table renders each cell as markdown: every value is escaped text.
+    st.table(shown.map(text.md).set_index("Member").astype("category"))
 
 
 # ------------------------------------------------------------------------------ share/export

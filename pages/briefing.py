@@ -1,10 +1,8 @@
 """Briefing: a curated story for the room — large type, clicker keys, one scene at a time."""
 
-import html
-
 import streamlit as st
 
-from apac import ui, ui_briefing
+from apac import text, ui, ui_briefing
 from apac.layers import build_deck
 
 ui.frame_guard()
@@ -13,9 +11,12 @@ record, scenes = ui.load(ui.record, ui.scenes)
 ui_briefing.presentation_style()
 scene = ui_briefing.current_scene(scenes)
 ui_briefing.progress(scene, len(scenes))
-st.markdown(f"<h1 class='apac-scene-title'>{html.escape(scene.title)}</h1>", unsafe_allow_html=True)
 st.markdown(
-    f"<div class='apac-scene-date'>{ui_briefing.date_line(scene)}</div>", unsafe_allow_html=True
+    f"<h1 class='apac-scene-title'>{text.html_text(scene.title)}</h1>", unsafe_allow_html=True
+)
+st.markdown(
+    f"<div class='apac-scene-date'>{text.html_text(ui_briefing.date_line(scene))}</div>",
+    unsafe_allow_html=True,
 )
 
 state = ui_briefing.scene_map_state(record, scene)
@@ -25,7 +26,9 @@ st.pydeck_chart(
     key=f"briefing_map_{scene.number}",
     alt=f"Map for scene {scene.number}: {scene.title}",
 )
-st.markdown(f"<div class='apac-caption'>{html.escape(scene.caption)}</div>", unsafe_allow_html=True)
+st.markdown(
+    f"<div class='apac-caption'>{text.html_text(scene.caption)}</div>", unsafe_allow_html=True
+)
 ui_briefing.sources(scene)
 ui_briefing.navigation_buttons(scene, len(scenes))
 ui_briefing.pack_download()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from apac import ui
+from apac import text, ui
 from apac.geo import NAMED_VIEWS
 from apac.layers import MapState, build_deck
 
@@ -25,11 +25,11 @@ st.pydeck_chart(
 
 for row in chokepoints.itertuples():
     with st.container(border=True):
-        st.markdown(f"#### {row.name}")
+        st.markdown(f"#### {text.md(row.name)}")
         width = (
             f" · narrowest about **{row.width_km:g} km**" if row.width_km == row.width_km else ""
         )
-        alt_names = f" · also {row.alt_names}" if row.alt_names else ""
-        st.markdown(f"Connects **{row.connects}**{width}{alt_names}")
-        st.markdown(row.why_it_matters)
+        alt_names = f" · also {text.md(row.alt_names)}" if row.alt_names else ""
+        st.markdown(f"Connects **{text.md(row.connects)}**{width}{alt_names}")
+        st.markdown(text.md(row.why_it_matters))
         st.markdown(ui.source_markdown(row.source_id))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from apac import ui
+from apac import text, ui
 from apac.details import dispute_detail
 
 ui.frame_guard()
@@ -15,16 +15,16 @@ st.markdown(
     "come from Natural Earth's disputed-areas layer; the atlas draws no maritime claim lines."
 )
 
-tabs = st.tabs([name for name in disputes["name"]])
+tabs = st.tabs([text.md(name) for name in disputes["name"]])
 for tab, dispute_id in zip(tabs, disputes.index, strict=True):
     with tab:
         detail = dispute_detail(record, dispute_id, disputes)
         names = ui.name_table(disputes.loc[dispute_id, "name_list"], record.entities["name"])
         left, right = st.columns([2, 3], gap="large")
         with left:
-            for label, text in detail.facts:
+            for label, value in detail.facts:
                 if label != "Names":
-                    st.markdown(f"**{label}:** {text}")
+                    st.markdown(f"**{text.md(label)}:** {text.md(value)}")
             st.markdown("**Names in each claimant's language**")
             st.dataframe(names, hide_index=True, width="stretch")
             st.markdown(ui.source_markdown(detail.source_ids[0]))
@@ -36,6 +36,6 @@ for tab, dispute_id in zip(tabs, disputes.index, strict=True):
             st.markdown(f"**Incidents, 1989–2013** ({len(detail.table)})")
             incidents = record.incidents[record.incidents["dispute_id"] == dispute_id]
             for row in incidents.itertuples():
-                with st.expander(f"{row.date.label} — {row.title}"):
-                    st.markdown(f"{row.summary}\n\n*Where:* {row.place}")
+                with st.expander(f"{row.date.label} — {text.md(row.title)}"):
+                    st.markdown(f"{text.md(row.summary)}\n\n*Where:* {text.md(row.place)}")
                     st.markdown(ui.source_markdown(row.source_id))

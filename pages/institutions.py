@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from apac import ui
+from apac import text, ui
 from apac.matrix import build_matrix_chart, matrix_height, membership_matrix
 
 ui.frame_guard()
@@ -20,6 +20,11 @@ st.altair_chart(build_matrix_chart(matrix), width="stretch", height=matrix_heigh
 
 st.subheader("The institutions")
 for row in record.institutions.itertuples():
-    with st.expander(f"{row.short_name} — {row.name} (founded {row.founded.label})"):
-        st.markdown(f"{row.summary}\n\n*Dimension:* {row.dimension} · *Scope:* {row.scope}")
+    with st.expander(
+        f"{text.md(row.short_name)} — {text.md(row.name)} (founded {row.founded.label})"
+    ):
+        st.markdown(
+            f"{text.md(row.summary)}\n\n*Dimension:* {text.md(row.dimension)} · "
+            f"*Scope:* {text.md(row.scope)}"
+        )
         st.markdown(ui.source_markdown(row.source_id))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from apac import ui
+from apac import text, ui
 from apac.sources import citations_table, curation_documents, licences, notes
 
 ui.frame_guard()
@@ -41,9 +41,9 @@ st.subheader("Curation notes")
 for title, items in notes(record.descriptor, geodata):
     with st.expander(title, expanded=False):
         for item in items:
-            st.markdown(f"- {item}")
+            st.markdown(f"- {text.md(item)}")
 
 st.subheader("How the records were cross-checked")
-for title, text in curation_documents():
-    with st.expander(title):
-        st.markdown(text)
+for title, document in curation_documents():  # the project's own write-ups, as markdown
+    with st.expander(text.md(title)):
+        st.markdown(document)

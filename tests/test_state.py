@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from apac.state import ViewState, parse_query, to_query
+from apac.text import md
 
 INSTITUTIONS = {"apec", "asean", "arf", "eas"}
 REFS = {"summit": {"apec-1997"}, "country": {"RUS", "PER"}, "dispute": {"senkaku"}}
@@ -45,7 +47,11 @@ def test_good_link_round_trips():
         ({"inst": "apec,nato"}, lambda s: s.institutions == ("apec",)),
         ({"layers": "<script>"}, lambda s: s.layers == ("disputes", "chokepoints", "summits")),
         ({"layers": "disputes,volcanoes"}, lambda s: s.layers == ("disputes",)),
-        ({"scene": "999"}, lambda s: s.scene == 1),
+        ({"scene": "999"}, lambda s: s.scene is None),
+        ({"scene": "0"}, lambda s: s.scene is None),
+        ({"DATE": "2001"}, lambda s: s.date == "1997"),
+        ({"date": ""}, lambda s: s.date == "1997"),
+        ({"date": ["1999", "2001"]}, lambda s: s.date == "2001"),
         ({"select": "summit:apec-3000"}, lambda s: s.select is None),
         ({"view": "mars"}, lambda s: s.view == "pacific"),
         ({"window": "2010-1990"}, lambda s: s.window == (1989, 2013)),
@@ -62,6 +68,32 @@ def test_a_bare_year_means_the_end_of_that_year():
     assert _parse(date="2001-06-15").as_of == date(2001, 6, 15)
 
 
-def test_notice_never_echoes_markup():
-    state = _parse(inst="<img src=x onerror=alert(1)>")
-    assert all("<img" not in n for n in state.notices)
+def test_notices_are_plain_text_that_renders_as_itself():
+    state = _parse(inst="<img src=x onerror=alert(1)>", **{"`![x](http://evil/)`": "1"})
+    assert len(state.notices) == 2
+    rendered = md(" ".join(state.notices))
+    # Every character markdown could act on is backslash-escaped.
+    assert "<img" in " ".join(state.notices)
+    assert not re.search(r"(?<!\\)[<>\[\]()`!*_]", rendered), rendered
+
+
+def test_an_empty_institution_list_is_a_valid_view():
+    state = _parse(inst="")
+    assert state.institutions == () and state.notices == ()
+    assert to_query(state)["inst"] == ""
+
+
+def test_long_valid_values_are_accepted():
+    many = {f"i{n}" for n in range(60)}
+    state = parse_query({"inst": ",".join(sorted(many))}, institutions=many, valid_refs=REFS)
+    assert len(state.institutions) == 60 and state.notices == ()
+
+
+def test_repeated_keys_say_which_one_won():
+    (notice,) = _parse(date=["1999", "2001"]).notices
+    assert "2 times" in notice and "2001" in notice
+
+
+def test_unknown_keys_are_named():
+    (notice,) = _parse(DATE="2001").notices
+    assert "DATE" in notice and "date" in notice

@@ -38,8 +38,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(script: str = "app.py", timeout: float = 60.0):
-    """Start `streamlit run` on a free local port; yield its base URL; stop it afterwards."""
+def running_app(script: str = "app.py", timeout: float = 60.0, env: dict[str, str] | None = None):
+    """Start `streamlit run` on a free local port; yield its base URL; stop it afterwards.
+
+    `env`: extra environment variables for the server (e.g. APAC_EVENTS_DIR).
+    """
     port = free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = (ARTIFACTS / f"server-{port}.log").open("w")
@@ -60,6 +63,7 @@ def running_app(script: str = "app.py", timeout: float = 60.0):
             "false",
         ],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -185,6 +189,31 @@ CANVAS_INK_JS = """
   return drawn / (c.width * c.height);
 }
 """
+
+
+LAND_INK_JS = """
+(sel) => {
+  const canvases = [...document.querySelectorAll(sel)];
+  if (!canvases.length) return -1;
+  const src = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
+  const c = document.createElement('canvas');
+  c.width = 200; c.height = Math.max(1, Math.round(200 * src.height / src.width));
+  const ctx = c.getContext('2d');
+  ctx.drawImage(src, 0, 0, c.width, c.height);
+  const d = ctx.getImageData(0, 0, c.width, c.height).data;
+  let land = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    const off = Math.abs(d[i] - 226) + Math.abs(d[i + 1] - 236) + Math.abs(d[i + 2] - 243);
+    if (d[i + 3] > 0 && off > 30) land++;
+  }
+  return land / (c.width * c.height);
+}
+"""
+
+
+def land_share(page, selector: str = "[data-testid='stDeckGlJsonChart'] canvas") -> float:
+    """Share of the map canvas (0..1) in any colour but the ocean (apac.layers.OCEAN)."""
+    return page.evaluate(LAND_INK_JS, selector)
 
 
 def canvas_drawn_share(page, selector: str = "[data-testid='stDeckGlJsonChart'] canvas") -> float:

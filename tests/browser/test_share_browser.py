@@ -14,6 +14,7 @@ from tests.browser.support import (
     PageWatch,
     canvas_drawn_share,
     detail_heading,
+    land_share,
     member_names,
     query_of,
     wait_for_app,
@@ -66,7 +67,7 @@ def test_state_survives_map_to_another_page_and_back(app_url, page):
 @pytest.mark.parametrize(
     ("path", "words"),
     [
-        ("/?date=abc", "date=abc"),
+        ("/?date=abc", "“abc”"),
         ("/?inst=nato", "nato"),
         ("/?layers=<script>alert(1)</script>", "layers"),
         ("/briefing?scene=999", "no scene"),
@@ -115,12 +116,14 @@ def _render_offline(browser_context, path) -> tuple[float, PageWatch]:
     viewer.goto(path.as_uri())
     viewer.wait_for_selector("#deck canvas", timeout=30_000)
     viewer.wait_for_timeout(3000)
-    share = canvas_drawn_share(viewer, "#deck canvas")
+    share = land_share(viewer, "#deck canvas")
     return share, watch, viewer
 
 
 def test_exports_work_offline(app_url, page, browser_context, tmp_path):
-    _open(page, app_url + "/?date=2005&inst=eas,apec")
+    # The 1997 Vancouver summit centres the camera east of 180 degrees (the data's 0..350 frame).
+    _open(page, app_url + "/?date=2005&inst=eas,apec&select=summit:apec-1997")
+    live_land = land_share(page)
     page.get_by_text("Share and export").click()
     map_file = _download(page, r"Map \(offline HTML\)", tmp_path / "map.html")
     png = _download(page, r"Timeline \(PNG\)", tmp_path / "timeline.png")
@@ -133,7 +136,9 @@ def test_exports_work_offline(app_url, page, browser_context, tmp_path):
     assert svg.read_text().lstrip().startswith("<svg")
     assert "East Asia Summit" in members.read_text() or "EAS" in members.read_text()
     share, watch, viewer = _render_offline(browser_context, map_file)
-    assert share > 0.9 and watch.outside_requests() == [] and watch.errors() == []
+    # Land and members, not only ocean: about as much as the live map shows around Vancouver.
+    assert share > 0.1 and share > 0.5 * live_land, (share, live_land)
+    assert watch.outside_requests() == [] and watch.errors() == []
     viewer.screenshot(path=str(ARTIFACTS / "export-map.png"))
     viewer.close()
 
@@ -142,7 +147,7 @@ def test_briefing_pack_steps_offline(app_url, page, browser_context, tmp_path):
     _open(page, app_url + "/briefing?scene=1")
     pack = _download(page, "briefing pack", tmp_path / "pack.html")
     share, watch, viewer = _render_offline(browser_context, pack)
-    assert share > 0.9
+    assert share > 0.1
     total = int(viewer.inner_text("#progress").split("/")[1])
     assert total >= 15
     viewer.keyboard.press("PageDown")
@@ -151,7 +156,7 @@ def test_briefing_pack_steps_offline(app_url, page, browser_context, tmp_path):
     viewer.keyboard.press("End")
     viewer.wait_for_timeout(1500)
     assert viewer.inner_text("#progress") == f"{total} / {total}"
-    assert canvas_drawn_share(viewer, "#deck canvas") > 0.9
+    assert land_share(viewer, "#deck canvas") > 0.1
     assert watch.outside_requests() == [] and watch.errors() == []
     viewer.screenshot(path=str(ARTIFACTS / "briefing-pack.png"))
     viewer.close()
