@@ -29,12 +29,18 @@ class ViewState:
     select: str | None = None  # "kind:id", e.g. "summit:apec-1997"
     view: str = DEFAULT_VIEW
     scene: int | None = None
+    compare: str | None = None  # a second date, for "what changed between the two"
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def as_of(self) -> date:
         """The day the map shows: a bare year means 31 Dec, a month its last day."""
         return PartialDate.parse(self.date).last
+
+    @property
+    def compare_as_of(self) -> date | None:
+        """The comparison date's day (same rule as `as_of`), or None without a comparison."""
+        return PartialDate.parse(self.compare).last if self.compare else None
 
     @property
     def selection(self) -> tuple[str, str] | None:
@@ -55,6 +61,15 @@ def _split_known(text: str, known: set[str]) -> tuple[tuple[str, ...], list[str]
     return tuple(dict.fromkeys(v for v in wanted if v in known)), [
         v for v in wanted if v not in known
     ]
+
+
+def _parse_date(text: str) -> str | None:
+    """The ISO form of a YYYY / YYYY-MM / YYYY-MM-DD date within the atlas's years, or None."""
+    try:
+        parsed = PartialDate.parse(text)
+    except ValueError:
+        return None
+    return parsed.iso if FIRST_YEAR <= parsed.year <= LAST_YEAR else None
 
 
 def parse_query(
@@ -78,15 +93,23 @@ def parse_query(
             )
 
     if raw.get("date"):
-        try:
-            parsed = PartialDate.parse(raw["date"])
-            if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-                raise ValueError
-            state = replace(state, date=parsed.iso)
-        except ValueError:
+        parsed = _parse_date(raw["date"])
+        if parsed:
+            state = replace(state, date=parsed)
+        else:
             notices.append(
                 f"`date={_clip(raw['date'])}` is not a date between {FIRST_YEAR} and "
                 f"{LAST_YEAR} (use YYYY, YYYY-MM or YYYY-MM-DD); showing {DEFAULT_DATE}."
+            )
+
+    if raw.get("compare"):
+        parsed = _parse_date(raw["compare"])
+        if parsed:
+            state = replace(state, compare=parsed)
+        else:
+            notices.append(
+                f"`compare={_clip(raw['compare'])}` is not a date between {FIRST_YEAR} and "
+                f"{LAST_YEAR} (use YYYY, YYYY-MM or YYYY-MM-DD); comparing with no other date."
             )
 
     if "inst" in raw:
@@ -153,4 +176,6 @@ def to_query(state: ViewState) -> dict[str, str]:
         query["view"] = state.view
     if state.scene:
         query["scene"] = str(state.scene)
+    if state.compare:
+        query["compare"] = state.compare
     return query
