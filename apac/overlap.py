@@ -235,8 +235,11 @@ def build_paths_chart(frame: pd.DataFrame, as_of: date, *, width: int | str = "c
         scale=alt.Scale(domain=domain),
         axis=alt.Axis(format="%Y", tickCount="year", labelFontSize=12, grid=True),
     )
+    first = date(1989, 1, 1)
     frame = frame.assign(
-        start=frame["start"].map(str),
+        # A spell that began before 1989 starts at the chart's edge, without a start marker.
+        begun=[d >= first for d in frame["start"]],
+        start=[str(max(d, first)) for d in frame["start"]],
         end=frame["end"].map(str),
         aria=[
             f"{m} in {i}: {r.replace('-', ' ')} from {s}" + (f" until {u}" if u else "")
@@ -279,9 +282,11 @@ def build_paths_chart(frame: pd.DataFrame, as_of: date, *, width: int | str = "c
                 alt.Tooltip("source_id:N", title="Source"),
             ],
         )
-        starts = base.mark_point(
-            shape="triangle-right", filled=True, size=90, color="#111111"
-        ).encode(x=x, tooltip=[alt.Tooltip("since:N", title="From")])
+        starts = (
+            base.transform_filter("datum.begun")
+            .mark_point(shape="triangle-right", filled=True, size=90, color="#111111")
+            .encode(x=x, tooltip=[alt.Tooltip("since:N", title="From")])
+        )
         panels.append(
             alt.layer(spells, starts, rule).properties(
                 width=width, height=24 * len(order), title=alt.Title(member, anchor="start")

@@ -158,8 +158,9 @@ def paths_section(record: Record, view: ViewState) -> None:
     frame = paths_frame(record.memberships, short, names, POWERS)
     st.caption(
         "Each bar is one spell, from the first day its start date can mean to its end (open "
-        "spells run to the end of 2013); hover for the dates as recorded and the source. The "
-        "dashed line is the date above."
+        "spells run to the end of 2013, and one begun before 1989 starts at the left edge with "
+        "no start marker); hover for the dates as recorded and the source. The dashed line is "
+        "the date in the sidebar."
     )
     st.altair_chart(build_paths_chart(frame, view.as_of), key="paths", width="stretch")
     cols = st.columns(len(POWERS))
