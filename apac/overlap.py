@@ -101,6 +101,10 @@ def combination_table(
     )
 
 
+def _members(n: int) -> str:
+    return f"{n} member" if n == 1 else f"{n} members"
+
+
 def build_upset_chart(
     combos: Sequence[Combination],
     institution_ids: Sequence[str],
@@ -124,7 +128,8 @@ def build_upset_chart(
         }
     )
     bars["aria"] = [
-        f"{lbl}: {n} members" for lbl, n in zip(bars["combination"], bars["count"], strict=True)
+        f"Combination {lbl}: {_members(n)}"
+        for lbl, n in zip(bars["combination"], bars["count"], strict=True)
     ]
     dots = pd.DataFrame(
         [
@@ -133,6 +138,8 @@ def build_upset_chart(
                 "institution": short_names[i],
                 "in": i in c.institutions,
                 "combination": combination_label(c, short_names),
+                "aria": f"{combination_label(c, short_names)}: "
+                f"{'with' if i in c.institutions else 'without'} {short_names[i]}",
             }
             for k, c in zip(keys, combos, strict=True)
             for i in shown
@@ -145,7 +152,8 @@ def build_upset_chart(
         }
     )
     sizes["aria"] = [
-        f"{i}: {n} members" for i, n in zip(sizes["institution"], sizes["members"], strict=True)
+        f"{i} in all: {_members(n)}"
+        for i, n in zip(sizes["institution"], sizes["members"], strict=True)
     ]
     step = max(18, min(44, 640 // len(keys)))
     x = alt.X("key:N", sort=keys, axis=None, scale=alt.Scale(paddingInner=0.25))
@@ -173,20 +181,20 @@ def build_upset_chart(
     )
     points = matrix_base.mark_circle(size=150, opacity=1).encode(
         color=alt.condition("datum.in", alt.value(_IN), alt.value(_OUT)),
+        description="aria:N",
         tooltip=[alt.Tooltip("combination:N", title="Combination")],
     )
     matrix = alt.layer(points, lines).properties(width=step * len(keys), height=24 * len(labels))
-    set_bars = (
-        alt.Chart(sizes)
-        .mark_bar(color="#999999")
-        .encode(
-            y=alt.Y("institution:N", sort=labels, axis=None),
-            x=alt.X("members:Q", title="Members in all", axis=alt.Axis(tickMinStep=1)),
-            description="aria:N",
-            tooltip=["institution:N", "members:Q"],
-        )
-        .properties(width=110, height=24 * len(labels))
+    size_base = alt.Chart(sizes).encode(
+        y=alt.Y("institution:N", sort=labels, axis=None),
+        x=alt.X("members:Q", title="Members in all", axis=alt.Axis(tickMinStep=1)),
     )
+    set_bars = alt.layer(
+        size_base.mark_bar(color="#999999", height=14).encode(
+            description="aria:N", tooltip=["institution:N", "members:Q"]
+        ),
+        size_base.mark_text(align="left", dx=3, fontSize=11).encode(text="members:Q"),
+    ).properties(width=110, height=24 * len(labels))
     return (
         alt.vconcat(upper, alt.hconcat(matrix, set_bars, spacing=8), spacing=4)
         .properties(title=alt.Title(title, fontSize=16, anchor="start"))

@@ -191,10 +191,11 @@ def changes_section(record: Record, view: ViewState) -> None:
     chosen = ", ".join(short[i] for i in view.institutions)
     st.markdown(f"#### {chosen}: from {earlier:%d %B %Y} to {later:%d %B %Y}")
     changes = changes_between(record.memberships, list(view.institutions), earlier, later)
-    if changes.empty:
-        st.info("No one joined, left or changed role between these two dates.")
-    else:
-        st.table(changes_table(changes, record.entities, short).set_index("Member"))
+    with st.container(key="changes"):
+        if changes.empty:
+            st.info("No one joined, left or changed role between these two dates.")
+        else:
+            st.table(changes_table(changes, record.entities, short).set_index("Member"))
     later_date = view.date if view.as_of >= view.compare_as_of else view.compare
     _explore_link(view, "Open these institutions on Explore at the later date", date=later_date)
 
