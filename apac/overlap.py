@@ -234,7 +234,7 @@ def paths_frame(
     return out.sort_values(["_m", "start", "institution"]).drop(columns="_m").reset_index(drop=True)
 
 
-def build_paths_chart(frame: pd.DataFrame, as_of: date, *, width: int | str = "container"):
+def build_paths_chart(frame: pd.DataFrame, as_of: date, *, width: int = 760):
     """One panel per power: a bar per spell (from its start to its end), coloured by role."""
     domain = ["1989-01-01", "2013-12-31"]
     x = alt.X(

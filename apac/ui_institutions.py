@@ -162,7 +162,7 @@ def paths_section(record: Record, view: ViewState) -> None:
         "no start marker); hover for the dates as recorded and the source. The dashed line is "
         "the date in the sidebar."
     )
-    st.altair_chart(build_paths_chart(frame, view.as_of), key="paths", width="stretch")
+    st.altair_chart(build_paths_chart(frame, view.as_of), key="paths")
     cols = st.columns(len(POWERS))
     for col, code in zip(cols, POWERS, strict=True):
         with col:

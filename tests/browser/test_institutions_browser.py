@@ -122,6 +122,14 @@ def test_overlap_charts_show_the_combinations_the_record_implies(app_url, page, 
             [c for _, c, _ in bars], reverse=True
         )
         _shot(page, _chart(page, n), f"institutions-{year}-{dimension}.png")
+    # Every chart (the two overlaps, the three powers' paths) fits in the page's column.
+    column = page.locator(
+        "[data-testid='stMainBlockContainer'] > [data-testid='stVerticalBlock']"
+    ).bounding_box()
+    for n in range(3):
+        box = _chart(page, n).locator("svg").first.bounding_box()
+        assert box["x"] >= column["x"] and box["x"] + box["width"] <= column["x"] + column["width"]
+    _shot(page, _chart(page, 2), f"institutions-{year}-paths.png")
     assert not page.watch.errors() and not page.watch.outside_requests()
 
 
