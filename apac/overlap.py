@@ -87,6 +87,18 @@ def combination_label(combo: Combination, short_names: pd.Series) -> str:
     return " + ".join(short_names[i] for i in combo.institutions)
 
 
+def display_names(combos: Sequence[Combination], entities: pd.DataFrame) -> pd.Series:
+    """code -> the name shown for it: APEC's name for an economy in a combination with APEC."""
+    return pd.Series(
+        {
+            code: member_label(entities, code, "apec" if "apec" in c.institutions else "")
+            for c in combos
+            for code in c.members
+        },
+        dtype=object,
+    )
+
+
 def combination_table(
     combos: Sequence[Combination], short_names: pd.Series, names: pd.Series
 ) -> pd.DataFrame:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import replace
 from urllib.parse import urlencode
 
-import pandas as pd
 import streamlit as st
 
 from apac import ui
@@ -21,7 +20,7 @@ from apac.overlap import (
     combination_table,
     combinations_as_of,
     dimension_institutions,
-    member_label,
+    display_names,
     partners_as_of,
     paths_frame,
 )
@@ -109,15 +108,12 @@ def overlap_section(record: Record, view: ViewState) -> None:
     for dimension, title in DIMENSIONS.items():
         ids = dimension_institutions(record.institutions, dimension)
         combos = combinations_as_of(record.memberships, ids, view.as_of)
-        label = lambda code, combo: member_label(  # noqa: E731
-            record.entities, code, "apec" if "apec" in combo.institutions else ""
-        )
         shown = [i for i in ids if any(i in c.institutions for c in combos)]
         st.markdown(f"#### {title} institutions as of {view.as_of:%d %B %Y}")
         if not combos:
             st.info(f"No {title.lower()} institution had members on this date.")
             continue
-        named = _named_members(combos, label)
+        named = display_names(combos, record.entities)
         st.altair_chart(
             build_upset_chart(
                 combos,
@@ -146,11 +142,6 @@ def overlap_section(record: Record, view: ViewState) -> None:
         _explore_link(
             view, f"Open the {title.lower()} institutions on Explore", institutions=tuple(shown)
         )
-
-
-def _named_members(combos, label) -> pd.Series:
-    """A code -> display name series (APEC names where the combination includes APEC)."""
-    return pd.Series({code: label(code, c) for c in combos for code in c.members})
 
 
 def paths_section(record: Record, view: ViewState) -> None:

@@ -91,3 +91,13 @@ def test_an_empty_institution_list_or_a_bad_compare_does_not_break_the_page():
     at = _run(date="2011", compare="19x6")
     assert at.warning and "compare=19x6" in at.warning[0].value
     assert len(_specs(at)) >= 3
+
+
+def test_explore_keeps_the_comparison_in_its_link_and_draws_as_before():
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in {"date": "1999", "inst": "apec", "compare": "1996"}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception and not at.warning
+    assert at.get("deck_gl_json_chart") and len(at.table[-1].value) == 21
+    assert at.query_params["compare"] == "1996"  # a page switch back to Institutions keeps it

@@ -18,6 +18,7 @@ from apac.overlap import (
     combination_table,
     combinations_as_of,
     dimension_institutions,
+    display_names,
     member_label,
     partners_as_of,
     paths_frame,
@@ -191,3 +192,15 @@ def test_paths_keep_every_spell_in_order_and_clip_at_1989():
     assert [r["begun"] for r in rows if r["since"] == "1980"] == [False]
     assert len(spec["vconcat"]) == 2
     assert json.dumps(spec).count('"strokeDash"') == 2  # the as-of rule in each panel
+
+
+def test_economies_take_their_apec_name_only_in_a_combination_with_apec():
+    combos = [Combination(("apec", "ec"), ("VNM",)), Combination(("sec",), ("AAA",))]
+    assert display_names(combos, ENTITIES).to_dict() == {
+        "VNM": "Viet Nam (Vietnam)",
+        "AAA": "Aland",
+    }
+    assert display_names([Combination(("sec",), ("VNM",))], ENTITIES).to_dict() == {
+        "VNM": "Vietnam"
+    }
+    assert display_names([], ENTITIES).empty
