@@ -16,7 +16,7 @@ DEFAULT_DATE = "1997"
 DEFAULT_INSTITUTIONS = ("apec",)
 SELECTION_KINDS = ("summit", "country", "dispute", "incident", "chokepoint")
 #: The parameters a link may carry; Streamlit's own `embed` options pass through untouched.
-KNOWN_KEYS = ("date", "inst", "layers", "window", "select", "view", "scene")
+KNOWN_KEYS = ("date", "inst", "layers", "window", "select", "view", "scene", "compare")
 STREAMLIT_KEYS = ("embed", "embed_options")
 #: Longer values are not links a person made (every institution at once is under 200).
 MAX_VALUE_LENGTH = 2000
@@ -33,12 +33,18 @@ class ViewState:
     select: str | None = None  # "kind:id", e.g. "summit:apec-1997"
     view: str = DEFAULT_VIEW
     scene: int | None = None
+    compare: str | None = None  # a second date, for "what changed between the two"
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def as_of(self) -> date:
         """The day the map shows: a bare year means 31 Dec, a month its last day."""
         return PartialDate.parse(self.date).last
+
+    @property
+    def compare_as_of(self) -> date | None:
+        """The comparison date's day (same rule as `as_of`), or None without a comparison."""
+        return PartialDate.parse(self.compare).last if self.compare else None
 
     @property
     def selection(self) -> tuple[str, str] | None:
@@ -89,6 +95,15 @@ def _single_values(params: Mapping[str, str | Sequence[str]], notices: list[str]
     return raw
 
 
+def _parse_date(text: str) -> str | None:
+    """The ISO form of a YYYY / YYYY-MM / YYYY-MM-DD date within the atlas's years, or None."""
+    try:
+        parsed = PartialDate.parse(text)
+    except ValueError:
+        return None
+    return parsed.iso if FIRST_YEAR <= parsed.year <= LAST_YEAR else None
+
+
 def parse_query(
     params: Mapping[str, str | Sequence[str]],
     *,
@@ -102,20 +117,28 @@ def parse_query(
     state = ViewState()
     raw = _single_values(params, notices)
 
-    for key in ("date", "window", "select", "view", "scene"):
+    for key in ("date", "window", "select", "view", "scene", "compare"):
         if raw.get(key) == "":
             notices.append(f"{_clip(key)} was empty; using the default.")
 
     if raw.get("date"):
-        try:
-            parsed = PartialDate.parse(raw["date"])
-            if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-                raise ValueError
-            state = replace(state, date=parsed.iso)
-        except ValueError:
+        parsed = _parse_date(raw["date"])
+        if parsed:
+            state = replace(state, date=parsed)
+        else:
             notices.append(
                 f"date={_clip(raw['date'])} is not a date between {FIRST_YEAR} and "
                 f"{LAST_YEAR} (use YYYY, YYYY-MM or YYYY-MM-DD); showing {DEFAULT_DATE}."
+            )
+
+    if raw.get("compare"):
+        parsed = _parse_date(raw["compare"])
+        if parsed:
+            state = replace(state, compare=parsed)
+        else:
+            notices.append(
+                f"compare={_clip(raw['compare'])} is not a date between {FIRST_YEAR} and "
+                f"{LAST_YEAR} (use YYYY, YYYY-MM or YYYY-MM-DD); comparing with no other date."
             )
 
     if "inst" in raw:  # an empty list is a valid view: the map with no institution
@@ -192,4 +215,6 @@ def to_query(state: ViewState) -> dict[str, str]:
         query["view"] = state.view
     if state.scene:
         query["scene"] = str(state.scene)
+    if state.compare:
+        query["compare"] = state.compare
     return query

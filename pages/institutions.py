@@ -1,20 +1,31 @@
-"""Institutions: who belonged to what as of a date, and the order in which they joined."""
+"""Institutions: the overlapping "alphabet soup" as of a date, three powers' paths through it,
+what changed between two dates, and who belonged to what."""
 
 import streamlit as st
 
 from apac import text, ui
+from apac import ui_institutions as inst
 from apac.matrix import build_matrix_chart, matrix_height, membership_matrix
 
 ui.frame_guard()
 st.title("Institutions")
 (record,) = ui.load(ui.record)
 
+inst.sidebar_controls(record)
 view = ui.view_state()
-st.markdown(f"### Membership as of {view.as_of:%d %B %Y}")
-st.caption(
-    "Change the date on the Explore page; a bare year means the end of that year. "
-    "APEC members are economies."
-)
+
+st.subheader("Who sits in which combination")
+inst.overlap_section(record, view)
+
+st.subheader("Russia, the United States and China through the institutions")
+inst.paths_section(record, view)
+
+st.subheader("What changed between two dates")
+inst.changes_section(record, view)
+inst.link_to_this_view(view)
+
+st.subheader(f"Membership as of {view.as_of:%d %B %Y}")
+st.caption("Every institution and role; a bare year means the end of that year.")
 matrix = membership_matrix(record, view.as_of)
 st.altair_chart(build_matrix_chart(matrix), width="stretch", height=matrix_height(matrix))
 

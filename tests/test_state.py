@@ -55,6 +55,9 @@ def test_good_link_round_trips():
         ({"select": "summit:apec-3000"}, lambda s: s.select is None),
         ({"view": "mars"}, lambda s: s.view == "pacific"),
         ({"window": "2010-1990"}, lambda s: s.window == (1989, 2013)),
+        ({"compare": "abc"}, lambda s: s.compare is None and s.date == "1997"),
+        ({"compare": "1975"}, lambda s: s.compare is None),
+        ({"compare": "1999-02-30"}, lambda s: s.compare is None),
     ],
 )
 def test_bad_parameters_give_a_notice_and_a_valid_state(params, check):
@@ -97,3 +100,26 @@ def test_repeated_keys_say_which_one_won():
 def test_unknown_keys_are_named():
     (notice,) = _parse(DATE="2001").notices
     assert "DATE" in notice and "date" in notice
+
+
+def test_compare_round_trips_with_its_own_precision():
+    state = _parse(date="1999", compare="1996-07", inst="apec")
+    assert state.notices == ()
+    assert state.compare == "1996-07" and state.compare_as_of == date(1996, 7, 31)
+    assert to_query(state)["compare"] == "1996-07"
+    again = parse_query(to_query(state), institutions=INSTITUTIONS, valid_refs=REFS)
+    assert again == state
+
+
+def test_links_without_compare_keep_their_exact_form():
+    """Every URL written before `compare` existed reads and writes back the same."""
+    params = {"date": "1997", "inst": "apec,asean", "layers": "disputes,chokepoints,summits"}
+    state = _parse(**params)
+    assert state.compare is None and state.compare_as_of is None
+    assert to_query(state) == params
+
+
+def test_a_bad_compare_leaves_the_rest_of_the_link_alone():
+    state = _parse(date="2011", compare="<b>", inst="eas")
+    assert state.date == "2011" and state.institutions == ("eas",) and state.compare is None
+    assert len(state.notices) == 1 and "<b>" not in md(state.notices[0])
