@@ -7,8 +7,7 @@ from apac.sources import citations_table, curation_documents, licences, notes
 
 ui.frame_guard()
 st.title("Sources and curation")
-(record,) = ui.load(ui.record)
-geodata = ui.geodata_descriptor()
+record, geodata, documents = ui.load(ui.record, ui.geodata_descriptor, curation_documents)
 
 st.markdown(
     "Every membership, summit and incident in the atlas names one of the sources below; the "
@@ -44,6 +43,6 @@ for title, items in notes(record.descriptor, geodata):
             st.markdown(f"- {item}")
 
 st.subheader("How the records were cross-checked")
-for title, text in curation_documents():
+for title, text in documents:
     with st.expander(title):
         st.markdown(text)
