@@ -61,11 +61,18 @@ def _read_json(path: Path, label: str) -> object:
             [f"{label}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"]
         ) from None
     except ValueError as exc:  # NaN / Infinity, which JSON does not have
-        raise DataError([f"{label}: not valid JSON ({exc})"]) from None
+        name = str(exc).split()[0]
+        at = re.search(rf"[:,\[\s]-?{name}\b", text)
+        where = ""
+        if at:
+            line = text.count("\n", 0, at.start() + 1) + 1
+            column = at.start() + 1 - (text.rfind("\n", 0, at.start() + 1) + 1) + 1
+            where = f"line {line}, column {column}: "
+        raise DataError([f"{label}: not valid JSON ({where}{exc})"]) from None
 
 
 def _no_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a JSON number")
+    raise ValueError(f"{name.lstrip('-')} is not a JSON number")
 
 
 def _text_problem(value: str) -> str | None:
