@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -1073,3 +1074,77 @@ def test_corrupt_served_file_is_never_used(name: str, broken_copy: Path, caplog)
     assert urls[file_name] is None  # the page sends the validated data inline instead
     assert all(url is not None for other, url in urls.items() if other != file_name)
     assert file_name in caplog.text
+
+
+# ------------------------------------------------------------- the pages show it, as a message
+
+#: One case of each kind of file, on a page that reads it: the page shows the message.
+PAGE_CASES = [
+    ("summits_header_only", "pages/institutions.py"),
+    ("events_descriptor_truncated", "pages/explore.py"),
+    ("scene_date_9999", "pages/briefing.py"),
+    ("countries_label_lat_nan", "pages/disputes.py"),
+    ("dispute_name_without_colon", "pages/disputes.py"),
+    ("chokepoint_geometry_is_a_line", "pages/chokepoints.py"),
+    ("geodata_descriptor_missing", "pages/sources.py"),
+    ("curation_note_latin1", "pages/sources.py"),
+    ("static_countries_truncated", "pages/explore.py"),
+]
+
+
+@pytest.mark.parametrize(("name", "page"), PAGE_CASES, ids=[c[0] for c in PAGE_CASES])
+def test_the_page_shows_the_message(name: str, page: str, broken_copy: Path):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    expected = CASES[name](broken_copy)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    if page != "pages/explore.py":
+        at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "did not pass validation" in at.error[0].value
+    shown = "\n".join(block.value for block in at.code)
+    for text in expected:
+        assert text in shown, (text, shown[:500])
+
+
+# ----------------------------------------------------------------- the app stays in its folder
+
+_OPENED: list[str] = []
+_WATCHING: list[bool] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    watched = _WATCHING and event in ("open", "os.listdir", "os.scandir") and args
+    if watched and isinstance(args[0], (str, bytes, Path)):
+        _OPENED.append(os.fsdecode(args[0]))
+
+
+def test_the_running_app_never_reads_shared():
+    """Every page, run on the bundled data, opens nothing under ../shared (CI has one there)."""
+    import sys
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    sys.addaudithook(_audit)  # stays installed, but records only while _WATCHING is set
+    shared = (ROOT.parent / "shared").resolve()
+    st.cache_data.clear()
+    _OPENED.clear()
+    _WATCHING.append(True)
+    try:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        for page in ("disputes", "chokepoints", "briefing", "institutions", "sources"):
+            at.switch_page(f"pages/{page}.py").run()
+            assert not at.exception, (page, [e.message for e in at.exception])
+    finally:
+        _WATCHING.clear()
+        st.cache_data.clear()
+    opened = {Path(p).resolve() for p in _OPENED if p}
+    assert any(p.is_relative_to(ROOT / "events") for p in opened)  # the hook saw the reads
+    assert any(p.is_relative_to(ROOT / "static") for p in opened)
+    assert not [p for p in opened if p.is_relative_to(shared)]
