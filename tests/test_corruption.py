@@ -747,6 +747,24 @@ def dispute_summary_not_text(root: Path) -> list[str]:
 
 
 @case
+def dispute_label_off_the_frame(root: Path) -> list[str]:
+    path = root / "geodata/disputes.geojson"
+    return [_set_property(path, 6, "label_lon", 400.5) + ": '400.5' is above the maximum 350"]
+
+
+@case
+def other_disputed_label_lat_text(root: Path) -> list[str]:
+    path = root / "geodata/other_disputed.geojson"
+    return [_set_property(path, 3, "label_lat", "north") + ": 'north' is not a number"]
+
+
+@case
+def chokepoint_negative_width(root: Path) -> list[str]:
+    path = root / "geodata/chokepoints.geojson"
+    return [_set_property(path, 9, "width_km", -3) + ": '-3' is below the minimum 0"]
+
+
+@case
 def chokepoint_geometry_is_a_line(root: Path) -> list[str]:
     path = root / "geodata/chokepoints.geojson"
 
