@@ -126,6 +126,15 @@ GEODATA_FIELDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+#: Fields the code reads as numbers, lists or partial dates, wherever a descriptor declares them.
+_FIELD_TYPES = {
+    "lat": "number", "lon": "number", "label_lon": "number", "label_lat": "number",
+    "width_km": "number", "year": "integer", "scene": "integer", "mapcolor7": "integer",
+    "axis": "array",
+}  # fmt: skip
+_DATE_FIELDS = {"founded", "start_date", "end_date", "date", "accessed"}
+
+
 def _descriptor(path: Path, label: str, required: dict[str, tuple[str, ...]]) -> dict:
     """Read a datapackage.json and check the structure the loader and the app rely on."""
     desc = _read_json(path, label)
@@ -189,6 +198,11 @@ def _spec_problems(spec: dict) -> list[str]:
     if not isinstance(cons, dict):
         return ["constraints must be an object"]
     out = []
+    name, ftype = spec["name"], spec.get("type", "string")
+    if name in _FIELD_TYPES and ftype != _FIELD_TYPES[name]:
+        out.append(f"type {ftype!r} should be {_FIELD_TYPES[name]!r} (the app reads it so)")
+    if name in _DATE_FIELDS and spec.get("format") != PARTIAL_DATE:
+        out.append(f"format {spec.get('format')!r} should be {PARTIAL_DATE!r}")
     if "pattern" in cons:
         try:
             re.compile(cons["pattern"])
@@ -634,6 +648,10 @@ def _table_problems(label: str, header: list[str], rows: list[dict], schema: dic
     for r, row in enumerate(rows, start=1):
         if None in row:  # more cells than header columns
             problems.append(f"{label} row {r}: has more cells than the header")
+            continue
+        if None in row.values():  # fewer: a cut line, e.g. a truncated file
+            cells = sum(v is not None for v in row.values())
+            problems.append(f"{label} row {r}: has {cells} cells, the header {len(header)}")
             continue
         for spec in fields:
             value = row.get(spec["name"]) or ""

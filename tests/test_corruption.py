@@ -397,6 +397,16 @@ def summit_ends_before_it_starts(root: Path) -> list[str]:
 
 
 @case
+def incidents_cut_mid_row(root: Path) -> list[str]:
+    path = root / "events/incidents.csv"
+    fields, rows = _rows(path)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    last = lines[-1]
+    path.write_text("".join(lines[:-1]) + last[: last.index(",") + 1], encoding="utf-8")
+    return [f"events/incidents.csv row {len(rows)}: has 2 cells, the header {len(fields)}"]
+
+
+@case
 def bom_on_every_events_file(root: Path) -> list[str]:
     for path in [*sorted((root / "events").glob("*.csv")), root / "events/datapackage.json"]:
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
@@ -582,6 +592,17 @@ def events_date_bound_not_a_date(root: Path) -> list[str]:
 
 
 @case
+def events_latitude_declared_as_text(root: Path) -> list[str]:
+    path = root / "events/datapackage.json"
+    desc = _json(path)
+    incidents = next(r for r in desc["resources"] if r["name"] == "incidents")
+    lat = next(f for f in incidents["schema"]["fields"] if f["name"] == "lat")
+    lat["type"] = "string"
+    _dump(path, desc)
+    return ["events/datapackage.json resource 'incidents', field 'lat': type 'string' should be"]
+
+
+@case
 def curation_note_latin1(root: Path) -> list[str]:
     path = sorted((root / "events/curation").glob("*.md"))[0]
     path.write_bytes(path.read_bytes() + "café".encode("latin-1"))
@@ -744,6 +765,13 @@ def dispute_source_unknown(root: Path) -> list[str]:
 def dispute_summary_not_text(root: Path) -> list[str]:
     path = root / "geodata/disputes.geojson"
     return [_set_property(path, 2, "summary", ["a", "list"]) + ": ['a', 'list'] is not a string"]
+
+
+@case
+def dispute_without_label_point(root: Path) -> list[str]:
+    path = root / "geodata/disputes.geojson"
+    where = _edit_feature(path, 3, lambda f: f["properties"].pop("label_lat"))
+    return [where + ", label_lat: is required but blank"]
 
 
 @case
