@@ -186,6 +186,14 @@ def _descriptor(path: Path, label: str, required: dict[str, tuple[str, ...]]) ->
         for name in required
         if name not in names
     ]
+    licences = desc.get("licenses", [])
+    if not isinstance(licences, list) or not all(
+        isinstance(lic, dict) and isinstance(lic.get("name"), str) for lic in licences
+    ):
+        problems.append(f"{label}, licenses: needs a list of licences, each with a name")
+    notes = desc.get("x_curation_notes", [])
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        problems.append(f"{label}, x_curation_notes: needs a list of texts")
     if not problems:
         problems += _foreign_key_declaration_problems(label, names)
     if problems:

@@ -932,6 +932,15 @@ def geodata_chokepoints_undeclared(root: Path) -> list[str]:
 
 
 @case
+def geodata_licence_without_name(root: Path) -> list[str]:
+    path = root / "geodata/datapackage.json"
+    desc = _json(path)
+    del desc["licenses"][0]["name"]
+    _dump(path, desc)
+    return ["geodata/datapackage.json, licenses: needs a list of licences, each with a name"]
+
+
+@case
 def geodata_descriptor_bom(root: Path) -> list[str]:
     path = root / "geodata/datapackage.json"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
