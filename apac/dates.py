@@ -35,6 +35,8 @@ class PartialDate:
         if not match:
             raise ValueError(f"{text!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
         year, month, day = (int(g) if g else None for g in match.groups())
+        if year == 0:
+            raise ValueError(f"{text!r} is not a date (there is no year 0000)")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"{text!r} is not a date (month {month} does not exist)")
         if day is not None:

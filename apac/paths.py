@@ -17,6 +17,21 @@ def events_dir() -> Path:
 
 STATIC = ROOT / "static"
 
+
+def geodata_dir() -> Path:
+    """The processed geodata: geodata/, or APAC_GEODATA_DIR (resolved at call time, for tests)."""
+    return Path(os.environ.get("APAC_GEODATA_DIR") or GEODATA)
+
+
+def static_dir() -> Path:
+    """The browser's files as the app checks them: static/, or APAC_STATIC_DIR (for tests).
+
+    Streamlit itself always serves static/ beside app.py; the override only moves what the
+    app reads and validates, so tests can break copies without touching the real folder.
+    """
+    return Path(os.environ.get("APAC_STATIC_DIR") or STATIC)
+
+
 #: URL prefix under which Streamlit serves static/ (server.enableStaticServing).
 STATIC_URL = "app/static"
 

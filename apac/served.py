@@ -16,7 +16,13 @@ import pandas as pd
 
 from apac.data import Record
 from apac.layers import chokepoint_points, dispute_points
-from apac.paths import CHOKEPOINT_POINTS, DISPUTE_POINTS, STATIC, STATIC_URL, TIMELINE_MARKS
+from apac.paths import (
+    CHOKEPOINT_POINTS,
+    DISPUTE_POINTS,
+    STATIC_URL,
+    TIMELINE_MARKS,
+    static_dir,
+)
 from apac.timeline import all_marks_csv
 
 
@@ -36,11 +42,11 @@ def served_contents(
     }
 
 
-def served_url(name: str, content: str, static_dir: Path = STATIC) -> str | None:
+def served_url(name: str, content: str, static: Path | None = None) -> str | None:
     """The URL of static/`name`, versioned by content, if it holds exactly `content`; else None."""
     try:
-        on_disk = (static_dir / name).read_text(encoding="utf-8")
-    except OSError:
+        on_disk = ((static or static_dir()) / name).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
     if on_disk != content:
         return None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from apac.data import Record
-from apac.paths import EVENTS
+from apac.data import DataError, Record
+from apac.paths import events_dir
 from apac.text import md_link, safe_url
 
 
@@ -67,8 +69,22 @@ def notes(events_descriptor: dict, geodata_descriptor: dict) -> list[tuple[str, 
 def curation_documents() -> list[tuple[str, str]]:
     """(title, markdown) for each events/curation/*.md write-up."""
     docs = []
-    for path in sorted((EVENTS / "curation").glob("*.md")):
-        text = path.read_text(encoding="utf-8")
+    for path in sorted((events_dir() / "curation").glob("*.md")):
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DataError(
+                [f"events/curation/{path.name}: not UTF-8 text ({exc.reason} at byte {exc.start})"]
+            ) from None
+        bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+        if bad:
+            line = text.count("\n", 0, bad.start()) + 1
+            raise DataError(
+                [
+                    f"events/curation/{path.name} line {line}: contains a control character "
+                    f"(U+{ord(bad.group()):04X})"
+                ]
+            )
         first = text.splitlines()[0].lstrip("# ").strip() if text else path.stem
         docs.append((first or path.stem, text))
     return docs

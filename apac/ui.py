@@ -16,7 +16,10 @@ log = logging.getLogger(__name__)
 
 @st.cache_data(show_spinner=False)
 def countries() -> pd.DataFrame:
-    return data.read_countries()
+    """The countries table, with the polygon files the browser draws checked against it."""
+    table = data.read_countries()
+    data.read_map_layers(table)
+    return table
 
 
 @st.cache_data(show_spinner=False)
@@ -188,11 +191,7 @@ def frame_guard() -> None:
 
 @st.cache_data(show_spinner=False)
 def geodata_descriptor() -> dict:
-    import json
-
-    from apac.paths import GEODATA
-
-    return json.loads((GEODATA / "datapackage.json").read_text(encoding="utf-8"))
+    return data.read_geodata_descriptor()
 
 
 def name_table(name_list: list[dict], entity_names: pd.Series) -> pd.DataFrame:

@@ -7,8 +7,7 @@ from apac.sources import citations_table, curation_documents, licences, notes
 
 ui.frame_guard()
 st.title("Sources and curation")
-(record,) = ui.load(ui.record)
-geodata = ui.geodata_descriptor()
+record, geodata, documents = ui.load(ui.record, ui.geodata_descriptor, curation_documents)
 
 st.markdown(
     "Every membership, summit and incident in the atlas names one of the sources below; the "
@@ -44,6 +43,6 @@ for title, items in notes(record.descriptor, geodata):
             st.markdown(f"- {text.md(item)}")
 
 st.subheader("How the records were cross-checked")
-for title, document in curation_documents():  # the project's own write-ups, as markdown
+for title, document in documents:  # the project's own write-ups, as markdown
     with st.expander(text.md(title)):
         st.markdown(document)

@@ -76,8 +76,9 @@ def test_duplicate_key(events_copy):
 
 
 def test_end_before_start(events_copy):
-    _edit(events_copy / "memberships.csv", 1, "end_date", "1970")
-    assert any("row 1, end_date: '1970' is before start_date" in p for p in _problems(events_copy))
+    _edit(events_copy / "memberships.csv", 1, "end_date", "1989-10")
+    expected = "row 1, end_date: '1989-10' is before start_date"
+    assert any(expected in p for p in _problems(events_copy))
 
 
 def test_missing_column_and_missing_file(events_copy):
