@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 import pydeck as pdk
@@ -13,6 +14,7 @@ from apac.geo import NAMED_VIEWS, NamedView, pacific_lon
 from apac.paths import STATIC_URL
 
 RGBA = list[int]
+_EPOCH = date(1970, 1, 1)
 
 OCEAN: RGBA = [226, 236, 243, 255]
 LAND: RGBA = [214, 212, 204, 255]
@@ -68,12 +70,15 @@ class MapState:
     disputes: pd.DataFrame | None = None
     chokepoints: pd.DataFrame | None = None
     summits: pd.DataFrame | None = None
+    #: Dated incidents, drawn with the disputes layer.
+    incidents: pd.DataFrame | None = None
     #: ids of the selected dispute / chokepoint / summit, drawn with a highlight ring.
     highlight_ids: frozenset[str] = field(default_factory=frozenset)
     #: A changing value that tells deck.gl to recompute the country colours.
     color_key: str = ""
     entity_names: dict[str, str] = field(default_factory=dict)
     selected_summit: str | None = None
+    selected_incident: str | None = None
     #: A selected incident's place {"name", "tip", "lon", "lat"} (Pacific frame), ringed.
     marker: dict | None = None
     #: Served copies of dispute_points / chokepoint_points (None: send the points inline).
@@ -345,27 +350,25 @@ def footprint_colours(
     return colours
 
 
+def _epoch_day(day) -> int:
+    return (day - _EPOCH).days
+
+
 def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: str | None):
-    """One marker per host city (summits in the window for the chosen institutions)."""
-    points, lit = [], set()
-    for (city, host), group in summits.groupby(["city", "host"], sort=False):
-        group = group.sort_values("start_date")
-        latest = group.iloc[-1]
-        lines = [f"{r.start_date.label}: {r.title} ({r.source_id})" for r in group.itertuples()][
-            -4:
-        ]
-        more = f"\n… and {len(group) - 4} earlier" if len(group) > 4 else ""
+    """One marker per summit, latest on top; `day` lets the browser show those of its date."""
+    points = []
+    for r in summits.sort_values("start_date", key=lambda s: s.map(lambda d: d.first)).itertuples():
         points.append(
             {
-                "id": latest.summit_id,
-                "name": f"{city}, {entity_names.get(host, host)}",
-                "tip": "\n".join(lines) + more,
-                "lon": pacific_lon(float(latest.lon)),
-                "lat": float(latest.lat),
+                "id": r.summit_id,
+                "name": f"{r.city}, {entity_names.get(r.host, r.host)}",
+                "tip": f"{r.start_date.label}: {r.title}\nSource: {r.source_id}",
+                "lon": pacific_lon(float(r.lon)),
+                "lat": float(r.lat),
+                "day": _epoch_day(r.start_date.first),
             }
         )
-        if selected is not None and selected in set(group["summit_id"]):
-            lit.add(latest.summit_id)
+    lit = frozenset([selected]) if selected else frozenset()
     return pdk.Layer(
         "ScatterplotLayer",
         id="summits",
@@ -376,11 +379,48 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: 
         radius_max_pixels=30,
         filled=True,
         stroked=True,
-        get_fill_color=_highlight_colour(frozenset(lit), SUMMIT),
+        get_fill_color=_highlight_colour(lit, SUMMIT),
         update_triggers={"getFillColor": sorted(lit)},
         get_line_color=[255, 255, 255, 255],
         line_width_min_pixels=2,
         pickable=True,
+        as_of_field="day",
+    )
+
+
+INCIDENT: RGBA = [204, 121, 167, 255]  # the timeline's incident colour (Okabe-Ito pink)
+
+
+def incident_layer(incidents: pd.DataFrame, selected: str | None) -> pdk.Layer:
+    """One small marker per dated incident (with the disputes layer); `day` as for summits."""
+    points = [
+        {
+            "id": r.event_id,
+            "name": r.title,
+            "tip": f"{r.date.label} · {r.place}\nSource: {r.source_id}",
+            "lon": pacific_lon(float(r.lon)),
+            "lat": float(r.lat),
+            "day": _epoch_day(r.date.first),
+        }
+        for r in incidents.itertuples()
+    ]
+    lit = frozenset([selected]) if selected else frozenset()
+    return pdk.Layer(
+        "ScatterplotLayer",
+        id="incidents",
+        data=points,
+        get_position=["lon", "lat"],
+        get_radius=25000,
+        radius_min_pixels=4,
+        radius_max_pixels=14,
+        filled=True,
+        stroked=True,
+        get_fill_color=INCIDENT,
+        get_line_color=_highlight_colour(lit, [20, 20, 20, 255]),
+        update_triggers={"getLineColor": sorted(lit)},
+        line_width_min_pixels=1.5,
+        pickable=True,
+        as_of_field="day",
     )
 
 
@@ -426,6 +466,8 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
                 state.disputes, state.highlight_ids, state.entity_names, state.dispute_points_url
             )
         )
+    if "disputes" in state.layers and state.incidents is not None and len(state.incidents):
+        layers.append(incident_layer(state.incidents, state.selected_incident))
     if "summits" in state.layers and state.summits is not None and len(state.summits):
         layers.append(summit_layer(state.summits, state.entity_names, state.selected_summit))
     if state.marker:
@@ -447,3 +489,37 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
         tooltip=TOOLTIP,
         views=[pdk.View(type="MapView", controller=True, repeat=False)],
     )
+
+
+def legend_items(institution_ids: Sequence[str], layers: Sequence[str]) -> list[dict]:
+    """The legend, from the same constants that colour the map: {label, fill, stroke, shape}
+    for every colour and marker the map can draw for these choices."""
+    items: list[dict] = []
+    if len(institution_ids) == 1:
+        colour = INSTITUTION_COLOURS.get(institution_ids[0], OVERLAP_COLOURS[2])
+        items.append({"label": "Member", "fill": colour})
+    elif institution_ids:
+        for n, colour in enumerate(OVERLAP_COLOURS[: len(institution_ids)], start=1):
+            more = "+" if n == len(OVERLAP_COLOURS) else ""
+            label = f"In {n}{more} of {len(institution_ids)}" if n == 1 else f"{n}{more}"
+            items.append({"label": label, "fill": colour})
+    if institution_ids:
+        items.append({"label": "Observer / dialogue partner only", "fill": PARTIAL_ROLE})
+    items.append({"label": "Selected", "fill": HIGHLIGHT})
+    if "disputes" in layers:
+        items.append(
+            {
+                "label": "Disputed territory",
+                "fill": DISPUTE_FILL,
+                "stroke": DISPUTE_LINE,
+                "shape": "ring",
+            }
+        )
+        items.append({"label": "Incident", "fill": INCIDENT, "shape": "circle"})
+    if "chokepoints" in layers:
+        items.append({"label": "Chokepoint", "fill": CHOKEPOINT, "shape": "line"})
+    if "summits" in layers:
+        items.append(
+            {"label": "Summit", "fill": SUMMIT, "stroke": [255, 255, 255, 255], "shape": "circle"}
+        )
+    return items

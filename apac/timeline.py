@@ -113,6 +113,15 @@ def chart_height(lanes: list[str]) -> int:
     return lane_height(lanes) + 120
 
 
+#: Lane height in the instrument, where the timeline shares one screen with the map.
+COMPACT_LANE = 26
+
+
+def compact_height(lanes: list[str]) -> int:
+    """The instrument's timeline height: compact lanes plus legend and axis."""
+    return COMPACT_LANE * len(lanes) + 62
+
+
 #: The one-row dataset of the map date (a fixed name keeps the spec the same across dates).
 AS_OF_DATASET = "as_of"
 #: What each timeline mark carries to the browser.
@@ -151,6 +160,7 @@ def build_timeline(
     window: tuple[int, int],
     width: int | str = "container",
     marks_url: str | None = None,
+    compact: bool = False,
 ) -> alt.Chart:
     """Lanes x time; click a mark to select it (`pick`), drag to brush a window (`brush`).
 
@@ -186,7 +196,8 @@ def build_timeline(
             aria="datum.title + ', ' + datum.when + ', ' + datum.place"
             " + (datum.hl ? ' (linked to the selection)' : '')",
         )
-        .mark_point(filled=True, size=140, stroke="#111111", strokeWidth=0.6)
+        # clip: a narrowed window never spills marks over the lane labels or the legend
+        .mark_point(filled=True, size=140, stroke="#111111", strokeWidth=0.6, clip=True)
         .encode(
             x=x,
             y=y,
@@ -218,22 +229,30 @@ def build_timeline(
     label = f"Map date: as of {as_of:%d %b %Y}"
     rule = (
         alt.Chart(alt.NamedData(name=AS_OF_DATASET))
-        .mark_rule(color="#111111", strokeWidth=2.5, strokeDash=[6, 3])
+        .mark_rule(color="#111111", strokeWidth=2.5, strokeDash=[6, 3], clip=True)
         .encode(x="day:T", tooltip=alt.Tooltip("label:N", title=None), description="label:N")
     )
-    height = lane_height(lanes)
+    height = COMPACT_LANE * len(lanes) if compact else lane_height(lanes)
+    titled = (
+        {}
+        if compact
+        else {
+            "title": alt.Title(
+                "Timeline",
+                subtitle="Click a mark to select it; drag to choose a window; double-click to "
+                "clear",
+                fontSize=16,
+            )
+        }
+    )
     return (
         alt.layer(points, rule)
         .properties(
             datasets={AS_OF_DATASET: [{"day": f"{as_of:%Y-%m-%d}", "label": label}]},
             width=width,
             height=height,
-            title=alt.Title(
-                "Timeline",
-                subtitle="Click a mark to select it; drag to "
-                "choose a window; double-click to clear",
-                fontSize=16,
-            ),
+            **titled,
         )
         .configure_view(strokeWidth=0)
+        .configure_legend(padding=0, offset=4)
     )

@@ -50,6 +50,19 @@ def served_urls() -> dict[str, str | None]:
     return urls
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def colour_steps(institutions: tuple[str, ...], select: str | None) -> dict:
+    """Every country's dated fill for these institutions and this selection (apac.mapstate)."""
+    from apac.details import resolve
+    from apac.mapstate import colour_steps as steps
+    from apac.state import ViewState
+
+    view = ViewState(institutions=institutions, select=select)
+    names = countries()["name"].to_dict()
+    detail = resolve(record(), view.selection, disputes(), chokepoints(), view.as_of, names)
+    return steps(record(), countries(), view, detail)
+
+
 def load(*loaders):
     """Call cached loaders; on a data problem show it (never a traceback) and stop the page."""
     try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
 
 import pandas as pd
 import streamlit as st
@@ -11,37 +11,20 @@ from apac import text, ui
 from apac.data import Record
 from apac.dates import PartialDate
 from apac.details import Detail
-from apac.geo import NAMED_VIEWS
-from apac.layers import (
-    HIGHLIGHT,
-    INSTITUTION_COLOURS,
-    OVERLAP_COLOURS,
-    PARTIAL_ROLE,
-    TOGGLEABLE_LAYERS,
-    MapState,
+from apac.geo import NAMED_VIEWS, NamedView
+from apac.instrument import (
+    MapSpec,
+    TimelineSpec,
+    component_value,
+    map_instrument,
+    timeline_instrument,
 )
+from apac.layers import TOGGLEABLE_LAYERS, MapState, build_deck, legend_items
 from apac.mapstate import compose_map_state
 from apac.membership import footprint_table
 from apac.state import FIRST_YEAR, LAST_YEAR
 
-MONTHS = ["end of year"] + [date(2000, m, 1).strftime("%B") for m in range(1, 13)]
-
-
-def _css(rgba: list[int]) -> str:
-    return f"rgb({rgba[0]},{rgba[1]},{rgba[2]})"
-
-
 # --------------------------------------------------------------------------------- controls
-
-
-def _date_parts(text: str) -> tuple[int, int]:
-    d = PartialDate.parse(text)
-    return d.year, d.month or 0
-
-
-def _on_date_change() -> None:
-    year, month = st.session_state["w_year"], MONTHS.index(st.session_state["w_month"])
-    ui.set_view_state(date=f"{year}" if month == 0 else f"{year}-{month:02d}")
 
 
 def _on_change(field: str, key: str, convert=tuple) -> None:
@@ -51,6 +34,7 @@ def _on_change(field: str, key: str, convert=tuple) -> None:
 def _on_view_change() -> None:
     ui.set_view_state(view=st.session_state["w_view"])
     st.session_state["camera"] = NAMED_VIEWS[st.session_state["w_view"]]
+    st.session_state["camera_moved"] = False
 
 
 def _on_pick(kind: str, key: str) -> None:
@@ -58,36 +42,25 @@ def _on_pick(kind: str, key: str) -> None:
     _select(f"{kind}:{value}" if value else None)
 
 
+def _on_find() -> None:
+    value = st.session_state["w_find"]
+    _select(value or None)
+
+
 def _select(select: str | None, move: bool = True) -> None:
     ui.set_view_state(select=select)
     st.session_state["camera_follows"] = move
 
 
-def _toggle_play() -> None:
-    playing = not st.session_state.get("playing", False)
-    st.session_state["playing"] = playing
-    if playing and ui.view_state().as_of.year >= LAST_YEAR:
-        ui.set_view_state(date=str(FIRST_YEAR))
-
-
-def advance_play() -> None:
-    """One step of play: the next year, stopping at the end."""
-    year = ui.view_state().as_of.year
-    if year >= LAST_YEAR:
-        st.session_state["playing"] = False
-        return
-    ui.set_view_state(date=str(year + 1))
-
-
-def sidebar_controls(record: Record, countries: pd.DataFrame, disputes: pd.DataFrame) -> None:
-    """Date, play, window, institutions, layers, named views and keyboard twins of map clicks."""
+def sidebar_controls(
+    record: Record, countries: pd.DataFrame, disputes: pd.DataFrame, chokepoints: pd.DataFrame
+) -> None:
+    """Window, institutions, layers, named views and keyboard twins of every map click (the
+    date and Play are on the instrument itself)."""
     view = ui.view_state()
-    year, month = _date_parts(view.date)
     # Widgets take their value from the shared state every run (a page switch deletes them).
     st.session_state.update(
         {
-            "w_year": year,
-            "w_month": MONTHS[month],
             "w_window": view.window,
             "w_inst": list(view.institutions),
             "w_layers": list(view.layers),
@@ -95,21 +68,6 @@ def sidebar_controls(record: Record, countries: pd.DataFrame, disputes: pd.DataF
         }
     )
     side = st.sidebar
-    side.slider("As of (year)", FIRST_YEAR, LAST_YEAR, key="w_year", on_change=_on_date_change)
-    side.selectbox(
-        "Month",
-        MONTHS,
-        key="w_month",
-        on_change=_on_date_change,
-        help="A bare year means the state at the end of that year.",
-    )
-    playing = st.session_state.get("playing", False)
-    side.button(
-        "⏸ Pause" if playing else "▶ Play years",
-        on_click=_toggle_play,
-        width="stretch",
-        key="w_play",
-    )
     side.slider(
         "Window for summits and incidents",
         FIRST_YEAR,
@@ -165,45 +123,100 @@ def sidebar_controls(record: Record, countries: pd.DataFrame, disputes: pd.DataF
         on_change=_on_pick,
         args=("dispute", "w_dispute"),
     )
+    find = find_options(record, chokepoints)
+    st.session_state["w_find"] = view.select if view.select in find else ""
+    side.selectbox(
+        "Summit, incident or chokepoint",
+        [""] + list(find),
+        key="w_find",
+        format_func=lambda v: find.get(v, "—"),
+        on_change=_on_find,
+        help="Type to search; the keyboard twin of clicking a marker or a timeline mark.",
+    )
     if view.select:
         side.button("Clear selection", on_click=_select, args=(None, False), key="w_clear")
+
+
+def find_options(record: Record, chokepoints: pd.DataFrame) -> dict[str, str]:
+    """Every summit, incident and chokepoint by its selection ref, labelled for search."""
+    options = {}
+    for s in record.summits.sort_values(
+        "start_date", key=lambda c: c.map(lambda d: d.first)
+    ).itertuples():
+        options[f"summit:{s.summit_id}"] = f"Summit · {s.start_date.label} · {s.title}"
+    for i in record.incidents.sort_values(
+        "date", key=lambda c: c.map(lambda d: d.first)
+    ).itertuples():
+        options[f"incident:{i.event_id}"] = f"Incident · {i.date.label} · {i.title}"
+    for c in chokepoints.itertuples():
+        options[f"chokepoint:{c.chokepoint_id}"] = f"Chokepoint · {c.name}"
+    return options
 
 
 # ---------------------------------------------------------------------------- selections
 
 
+MAP_KEY, TIMELINE_KEY = "map", "timeline"
+#: The map's pickable layers and the kind of thing each one selects.
+_LAYER_KINDS = {
+    "countries": "country",
+    "disputes": "dispute",
+    "chokepoints": "chokepoint",
+    "summits": "summit",
+    "incidents": "incident",
+}
+
+
+def on_map_date() -> None:
+    """The browser settled on a date (the user stopped scrubbing or playing)."""
+    value = component_value(MAP_KEY, "date")
+    try:
+        ui.set_view_state(date=PartialDate.parse(str(value)).iso)
+    except ValueError:
+        return
+
+
 def on_map_select() -> None:
-    """A click on the map: a country, a dispute, a chokepoint or a summit city."""
-    selection = (st.session_state.get("map") or {}).get("selection") or {}
-    for layer_id, objects in (selection.get("objects") or {}).items():
-        if not objects:
-            continue
-        obj = objects[0]
-        if layer_id == "countries":
-            code = (obj.get("properties") or {}).get("adm0_a3")
-            if code:
-                _select(f"country:{code}", move=False)
-                return
-        elif layer_id in {"disputes", "chokepoints", "summits"} and obj.get("id"):
-            kind = {"disputes": "dispute", "chokepoints": "chokepoint", "summits": "summit"}
-            _select(f"{kind[layer_id]}:{obj['id']}", move=False)
-            return
-    _select(None, move=False)
+    """A click on the map: a country, a dispute, a chokepoint, a summit or an incident."""
+    picked = component_value(MAP_KEY, "select") or {}
+    kind = _LAYER_KINDS.get(picked.get("layer", ""))
+    _select(f"{kind}:{picked['id']}" if kind and picked.get("id") else None, move=False)
+
+
+def on_camera() -> None:
+    """The user moved the map: keep the camera where they left it (and in the link)."""
+    camera = component_value(MAP_KEY, "camera") or {}
+    try:
+        lon, lat, zoom = (float(camera[k]) for k in ("longitude", "latitude", "zoom"))
+    except (KeyError, TypeError, ValueError):
+        return
+    st.session_state["camera"] = NamedView("user", "Your view", lon, lat, zoom)
+    st.session_state["camera_moved"] = True
+
+
+def _on_window(key: str) -> None:
+    years = component_value(key, "window")
+    if not years:
+        ui.set_view_state(window=(FIRST_YEAR, LAST_YEAR))
+        return
+    ordered = sorted(int(y) for y in years)
+    first, last = ordered[0], ordered[-1]
+    ui.set_view_state(window=(max(FIRST_YEAR, first), min(LAST_YEAR, max(first, last))))
+
+
+def on_map_window() -> None:
+    _on_window(MAP_KEY)
+
+
+def on_timeline_window() -> None:
+    _on_window(TIMELINE_KEY)
 
 
 def on_timeline_select() -> None:
-    """A click on a timeline mark selects it; a brushed range becomes the window."""
-    selection = (st.session_state.get("timeline") or {}).get("selection") or {}
-    brush = selection.get("brush") or {}
-    if brush.get("day"):
-        lo, hi = sorted(brush["day"])
-        first = pd.Timestamp(lo, unit="ms").year
-        last = pd.Timestamp(hi, unit="ms").year
-        first, last = max(FIRST_YEAR, first), min(LAST_YEAR, max(first, last))
-        ui.set_view_state(window=(first, last))
-    picks = selection.get("pick") or []
-    if picks and picks[0].get("ref"):
-        _select(picks[0]["ref"], move=True)
+    """A click on a timeline mark selects it (and the map moves to it)."""
+    picked = component_value(TIMELINE_KEY, "select") or {}
+    if picked.get("ref"):
+        _select(str(picked["ref"]), move=True)
 
 
 # ---------------------------------------------------------------------------------- map
@@ -217,19 +230,71 @@ def map_state(record, countries, disputes, chokepoints, view, detail: Detail | N
         st.session_state["camera_follows"] = False
     st.session_state["camera"] = camera
     return compose_map_state(
-        record, countries, disputes, chokepoints, view, detail, camera, ui.served_urls()
+        record,
+        countries,
+        disputes,
+        chokepoints,
+        view,
+        detail,
+        camera,
+        ui.served_urls(),
+        browser_time=True,
+    )
+
+
+def draw_map(record: Record, view, state: MapState) -> None:
+    """The instrument's map, time control and legend (time moves in the browser)."""
+    spec = MapSpec(
+        deck=json.loads(build_deck(state).to_json()),
+        colours=ui.colour_steps(view.institutions, view.select),
+        date=view.as_of.isoformat(),
+        dateParam=view.date,
+        window=view.window,
+        legend=legend_items(view.institutions, view.layers),
+        alt=map_alt(record, view),
+    )
+    map_instrument(
+        spec,
+        key=MAP_KEY,
+        on_date=on_map_date,
+        on_select=on_map_select,
+        on_camera=on_camera,
+        on_window=on_map_window,
+    )
+
+
+def draw_timeline(chart, view, height: int) -> None:
+    """The instrument's timeline: its rule follows the map's moving date on the page."""
+    timeline_instrument(
+        TimelineSpec(spec=chart.to_dict(), date=view.as_of.isoformat(), height=height),
+        key=TIMELINE_KEY,
+        on_select=on_timeline_select,
+        on_window=on_timeline_window,
     )
 
 
 def headline(record: Record, view) -> str:
+    """One line over the instrument: what is shown (the date is on the map and its control)."""
     d = PartialDate.parse(view.date)
     names = text.md(", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions))
     note = " (a bare year means the state at the end of that year)" if d.precision == "year" else ""
     return (
-        f"### As of {view.as_of:%d %B %Y}{note}\n"
-        f"Showing **{names or 'no institution'}**; summits and incidents "
-        f"{view.window[0]}–{view.window[1]}."
+        f"**As of {view.as_of:%d %B %Y}**{note} · showing **{names or 'no institution'}** · "
+        f"summits and incidents {view.window[0]}–{view.window[1]}"
     )
+
+
+_ONE_FRAME = """
+<style>
+.block-container { padding-top: 2.8rem !important; padding-bottom: 1rem !important; }
+.st-key-map, .st-key-timeline { margin-top: -0.4rem; }
+</style>
+"""
+
+
+def one_frame_style() -> None:
+    """Tighter page margins so map, time control, legend and timeline share the first screen."""
+    st.markdown(_ONE_FRAME, unsafe_allow_html=True)  # our own CSS; no data in it
 
 
 def map_alt(record: Record, view) -> str:
@@ -239,42 +304,6 @@ def map_alt(record: Record, view) -> str:
         f"{names or 'no institution'}; disputed territories are ringed white markers and "
         "chokepoints teal lines. The table below the timeline lists the same members."
     )
-
-
-def map_caption(state: MapState, view) -> None:
-    """A line under the map saying what the markers show (also a text alternative)."""
-    if "summits" not in view.layers or state.summits is None:
-        st.caption("Summit host cities are hidden (Layers).")
-        return
-    cities = state.summits.groupby(["city", "host"]).ngroups
-    st.caption(
-        f"Summit markers: {cities} host cities, {len(state.summits)} meetings, "
-        f"{view.window[0]}–{view.window[1]}."
-    )
-
-
-def map_legend(view) -> None:
-    items = []
-    if len(view.institutions) == 1:
-        colour = INSTITUTION_COLOURS.get(view.institutions[0], OVERLAP_COLOURS[2])
-        items.append((f"background:{_css(colour)}", "Member", "full member / participant"))
-    elif view.institutions:
-        for n, colour in enumerate(OVERLAP_COLOURS, start=1):
-            label = f"{n}{'+' if n == len(OVERLAP_COLOURS) else ''}"
-            items.append(
-                (f"background:{_css(colour)}", f"In {label}", "of the chosen institutions")
-            )
-    items += [
-        (f"background:{_css(PARTIAL_ROLE)}", "Observer / dialogue partner", "only"),
-        (f"background:{_css(HIGHLIGHT)}", "Selected", "country, or members at a selected summit"),
-        (
-            "background:#fff;border:3px solid #141414;border-radius:50%",
-            "Disputed territory",
-            "neutral marker",
-        ),
-        ("background:#111;border:2px solid #fff;border-radius:50%", "Summit host city", ""),
-    ]
-    ui.legend(items)
 
 
 # -------------------------------------------------------------------------------- panels

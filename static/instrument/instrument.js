@@ -1,0 +1,553 @@
+// The atlas's instrument: the map (deck.gl) with its time control and legend, and the timeline
+// (Vega via vega-embed), drawn in the browser from specs the Python side builds with pydeck and
+// Altair (apac/instrument.py). Time moves here: scrubbing, Play and the arrow keys recolour the
+// map, filter the markers and move the timeline's rule with no server round trip; the server is
+// told the settled date once the user stops. One module serves three hosts: the Streamlit
+// component (mount), the Briefing page and the exported offline files (renderStandalone).
+//
+// Untrusted text (names, notes, sources) only ever reaches the page through textContent.
+
+import {
+  dayLabel, dayToIso, dayToMonth, isoToDay, monthEndDay, monthParam, MONTHS, shownOn, stepAt,
+} from './dates.js';
+
+// ------------------------------------------------------------------------------ vendor libraries
+
+const VENDOR = [
+  ['deck', 'deck.gl/dist.min.js'],
+  ['deck.JSONConverter', '@deck.gl__json/dist.min.js'],
+  ['vega', 'vega/vega.min.js'],
+  ['vegaLite', 'vega-lite/vega-lite.min.js'],
+  ['vegaEmbed', 'vega-embed/vega-embed.min.js'],
+];
+let vendorReady = null;
+
+function defined(path) {
+  return path.split('.').reduce((obj, key) => (obj ? obj[key] : undefined), window) !== undefined;
+}
+
+function loadScript(url) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = url;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`could not load ${url}`));
+    document.head.appendChild(script);
+  });
+}
+
+/** Load deck.gl, its JSON converter, Vega, Vega-Lite and vega-embed once per page. */
+export function loadVendor() {
+  if (!vendorReady) {
+    const base = new URL('../vendor/', import.meta.url);
+    vendorReady = (async () => {
+      for (const [global, file] of VENDOR) {
+        if (!defined(global)) await loadScript(new URL(file, base).href);
+      }
+    })();
+  }
+  return vendorReady;
+}
+
+// ---------------------------------------------------------------------- the page's moving date
+
+const dayListeners = new Set();
+let currentDay = null;
+
+export const bus = {
+  get day() { return currentDay; },
+  setDay(day) {
+    if (day === currentDay) return;
+    currentDay = day;
+    for (const listener of dayListeners) listener(day);
+  },
+  subscribe(listener) {
+    dayListeners.add(listener);
+    return () => dayListeners.delete(listener);
+  },
+};
+
+// ----------------------------------------------------------------------------------- styles
+
+const STYLE = `
+:host, .apac-inst { font-family: var(--st-font, "Source Sans Pro", sans-serif); color: #111; }
+.apac-inst { display: flex; flex-direction: column; gap: 6px; }
+.apac-map { position: relative; width: 100%; border-radius: 8px; overflow: hidden;
+  background: #e2ecf3; min-height: 220px; }
+.apac-map canvas:focus-visible, .apac-map:focus-visible { outline: 3px solid #111; }
+.apac-tip { position: absolute; z-index: 3; pointer-events: none; display: none; max-width: 320px;
+  background: #1b1b1b; color: #fff; padding: 8px; border-radius: 4px; font-size: 15px;
+  white-space: pre-line; line-height: 1.3; }
+.apac-when { position: absolute; left: 10px; top: 8px; z-index: 2; background: rgba(255,255,255,.92);
+  border: 2px solid #111; border-radius: 6px; padding: 2px 10px; font-weight: 700;
+  font-size: var(--apac-when-size, 20px); pointer-events: none; }
+.apac-time { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+.apac-time button, .apac-time select { font: inherit; font-size: 15px; padding: 4px 10px;
+  border: 1px solid #555; border-radius: 6px; background: #fff; color: #111; cursor: pointer;
+  min-height: 34px; }
+.apac-time button:focus-visible, .apac-time select:focus-visible, .apac-time input:focus-visible {
+  outline: 3px solid #0b4f8a; outline-offset: 2px; }
+.apac-time input[type=range] { flex: 1 1 220px; min-width: 160px; accent-color: #0b4f8a;
+  height: 28px; }
+.apac-time output { font-weight: 700; min-width: 10.5em; font-size: 15px; }
+.apac-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; line-height: 1.2; }
+.apac-legend span.item { display: inline-flex; align-items: center; gap: 6px; }
+.apac-legend i { display: inline-block; width: 18px; height: 14px; border-radius: 2px;
+  box-sizing: border-box; }
+.apac-legend i.circle, .apac-legend i.ring { border-radius: 50%; width: 14px; }
+.apac-legend i.line { height: 5px; border-radius: 3px; }
+.apac-timeline { width: 100%; }
+.apac-error { color: #8a1c1c; font-weight: 700; padding: 8px; }
+`;
+
+function addStyle(root) {
+  if (root.querySelector && root.querySelector('style[data-apac]')) return;
+  const style = document.createElement('style');
+  style.dataset.apac = '1';
+  style.textContent = STYLE;
+  (root.appendChild ? root : document.head).appendChild(style);
+}
+
+function el(tag, className, parent) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+function css(rgba) {
+  const [r, g, b, a = 255] = rgba;
+  return `rgba(${r},${g},${b},${(a / 255).toFixed(3)})`;
+}
+
+/** A tooltip template ("{name}\n{tip}") filled with an object's values, as plain text. */
+export function fillTemplate(template, object) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => {
+    const value = object?.[key] ?? object?.properties?.[key];
+    return value == null ? '' : String(value);
+  });
+}
+
+// --------------------------------------------------------------------------------- the map
+
+let converter = null;
+
+function deckConverter() {
+  if (!converter) {
+    const classes = {};
+    for (const [name, value] of Object.entries(window.deck)) {
+      if (typeof value === 'function' && /(Layer|View|Extension|Interpolator)$/.test(name)) {
+        classes[name] = value;
+      }
+    }
+    converter = new window.deck.JSONConverter({ configuration: { classes } });
+  }
+  return converter;
+}
+
+/** What a picked object is: {layer, id} (ids as the Python side knows them). */
+function pickedRef(info) {
+  if (!info || !info.object || !info.layer) return null;
+  const object = info.object;
+  const props = object.properties || {};
+  const id = object.id ?? props.adm0_a3 ?? props.dispute_id ?? props.chokepoint_id ?? null;
+  return id == null ? null : { layer: info.layer.id, id: String(id) };
+}
+
+class MapInstrument {
+  constructor(root, host) {
+    this.host = host; // {settle(dateParam), select(ref), camera(view)} — the page's callbacks
+    this.root = root;
+    addStyle(root);
+    this.box = el('div', 'apac-inst', root);
+    this.mapBox = el('div', 'apac-map', this.box);
+    this.mapBox.setAttribute('role', 'img');
+    this.when = el('div', 'apac-when', this.mapBox);
+    this.tip = el('div', 'apac-tip', this.mapBox);
+    this.time = el('div', 'apac-time', this.box);
+    this.play = el('button', 'apac-play', this.time);
+    this.play.type = 'button';
+    this.speed = el('select', 'apac-speed', this.time);
+    this.speed.setAttribute('aria-label', 'Play speed');
+    for (const [value, label] of [['1', '1× (a year in 4 s)'], ['2', '2×'], ['4', '4×']]) {
+      const option = el('option', '', this.speed);
+      option.value = value;
+      option.textContent = label;
+    }
+    this.slider = el('input', 'apac-slider', this.time);
+    Object.assign(this.slider, { type: 'range', min: '0', max: String(MONTHS - 1), step: '1' });
+    this.slider.setAttribute('aria-label', 'Map date, month by month (arrow keys step a month)');
+    this.output = el('output', 'apac-date', this.time);
+    this.output.setAttribute('aria-live', 'polite');
+    this.legend = el('div', 'apac-legend', this.box);
+    this.legend.setAttribute('aria-label', 'Map legend');
+
+    this.deck = null;
+    this.layersById = new Map();
+    this.playing = false;
+    this.settleTimer = null;
+    this.lastSent = null;
+    this.viewKey = null;
+    this.deckKey = null;
+    this.day = null;
+
+    this.play.onclick = () => this.togglePlay();
+    this.slider.oninput = () => {
+      this.stop(false);
+      this.moveTo(monthEndDay(Number(this.slider.value)), true);
+    };
+    this.slider.onchange = () => this.scheduleSettle(250);
+    this.unsubscribe = bus.subscribe((day) => {
+      if (day !== this.day) this.moveTo(day, false);
+    });
+  }
+
+  update(data) {
+    this.data = data;
+    this.mapBox.style.height = data.height || '520px';
+    this.mapBox.setAttribute('aria-label', data.alt || 'Map');
+    this.box.style.setProperty('--apac-when-size', data.whenSize || '20px');
+    this.time.style.display = data.timeControl === false ? 'none' : '';
+    this.window = data.window || [1989, 2013];
+    this.colours = data.colours || null;
+    this.renderLegend(data.legend || []);
+    const settled = isoToDay(data.date);
+    // The server's date wins unless it is the echo of an older settle while the user moved on.
+    const echo = this.lastSent !== null && data.dateParam === this.lastSent;
+    if (this.day === null || (!this.playing && !echo) || (echo && this.day === settled)) {
+      this.day = settled;
+      this.slider.value = String(dayToMonth(settled));
+    }
+    if (echo) this.lastSent = null;
+    this.buildDeck(data);
+    bus.setDay(this.day);
+    this.refresh();
+  }
+
+  buildDeck(data) {
+    const key = JSON.stringify(data.deck.layers) + JSON.stringify(data.colours?.steps || null);
+    const props = deckConverter().convert({ ...data.deck, initialViewState: undefined });
+    this.layersById = new Map((props.layers || []).map((layer) => [layer.id, layer]));
+    this.template = data.tooltip || '{name}\n{tip}';
+    // A named view's zoom is set for a map about `referenceWidth` px wide: scale it to this one.
+    const python = data.deck.initialViewState;
+    const width = this.mapBox.clientWidth || data.referenceWidth || 900;
+    const fit = Math.log2(width / (data.referenceWidth || 900));
+    const view = { ...python, zoom: Math.max(python.minZoom ?? 0, python.zoom + fit) };
+    const viewKey = JSON.stringify(python);
+    if (!this.deck) {
+      this.deck = new window.deck.Deck({
+        parent: this.mapBox,
+        width: '100%',
+        height: '100%',
+        views: props.views || [new window.deck.MapView({ repeat: true })],
+        initialViewState: view,
+        controller: { scrollZoom: data.scrollZoom !== false, dragRotate: false },
+        layers: [],
+        useDevicePixels: data.devicePixels ?? true,
+        onViewStateChange: ({ viewState }) => this.cameraMoved(viewState),
+        getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : 'pointer'),
+      });
+      this.attachPicking();
+    } else if (viewKey !== this.viewKey) {
+      this.deck.setProps({
+        initialViewState: {
+          ...view,
+          transitionDuration: 700,
+          transitionInterpolator: new window.deck.FlyToInterpolator(),
+        },
+      });
+    }
+    this.viewKey = viewKey;
+    this.deckKey = key;
+  }
+
+  cameraMoved(viewState) {
+    clearTimeout(this.cameraTimer);
+    this.cameraTimer = setTimeout(() => {
+      const { longitude, latitude, zoom } = viewState;
+      if (this.host.camera) this.host.camera({ longitude, latitude, zoom });
+    }, 600);
+  }
+
+  attachPicking() {
+    const canvas = this.mapBox;
+    let down = null;
+    canvas.addEventListener('pointerdown', (event) => {
+      down = { x: event.clientX, y: event.clientY, t: performance.now() };
+    });
+    canvas.addEventListener('pointerup', (event) => {
+      if (!down) return;
+      const moved = Math.hypot(event.clientX - down.x, event.clientY - down.y);
+      down = null;
+      if (moved > 6) return; // a drag pans the map
+      const rect = canvas.getBoundingClientRect();
+      const info = this.deck.pickObject({
+        x: event.clientX - rect.left, y: event.clientY - rect.top, radius: 4,
+      });
+      const ref = pickedRef(info);
+      if (this.host.select) this.host.select(ref);
+    });
+    let pending = false;
+    canvas.addEventListener('pointermove', (event) => {
+      if (pending || event.buttons) return;
+      pending = true;
+      const rect = canvas.getBoundingClientRect();
+      const x = event.clientX - rect.left;
+      const y = event.clientY - rect.top;
+      setTimeout(() => {
+        pending = false;
+        const info = this.deck.pickObject({ x, y, radius: 4 });
+        this.showTip(info, x, y);
+      }, 90);
+    });
+    canvas.addEventListener('pointerleave', () => { this.tip.style.display = 'none'; });
+  }
+
+  showTip(info, x, y) {
+    if (!info || !info.object) {
+      this.tip.style.display = 'none';
+      return;
+    }
+    this.tip.textContent = fillTemplate(this.template, info.object).trim();
+    this.tip.style.display = this.tip.textContent ? 'block' : 'none';
+    const width = this.mapBox.clientWidth;
+    this.tip.style.left = `${Math.min(x + 14, width - 330)}px`;
+    this.tip.style.top = `${y + 14}px`;
+  }
+
+  /** The layers for the current day: country colours by date, markers filtered by date. */
+  layersFor(day) {
+    const out = [];
+    const colours = this.colours;
+    for (const layer of this.layersById.values()) {
+      if (layer.id === 'countries' && colours) {
+        const palette = colours.palette;
+        const base = palette[colours.base];
+        const steps = colours.steps;
+        out.push(layer.clone({
+          getFillColor: (f) => {
+            const featureSteps = steps[f.properties.i];
+            return featureSteps ? palette[stepAt(featureSteps, day, colours.base)] : base;
+          },
+          updateTriggers: { getFillColor: [day, this.deckKey] },
+        }));
+      } else if (layer.props.asOfField && Array.isArray(layer.props.data)) {
+        // pydeck writes the field as an accessor expression ("@@=day"): a function here.
+        const field = layer.props.asOfField;
+        const dayOf = typeof field === 'function' ? field : (d) => d[field];
+        const window = this.window;
+        if (!layer.__all) layer.__all = layer.props.data;
+        out.push(layer.clone({ data: layer.__all.filter((d) => shownOn(dayOf(d), day, window)) }));
+      } else {
+        out.push(layer);
+      }
+    }
+    return out;
+  }
+
+  moveTo(day, fromUser) {
+    this.day = day;
+    if (fromUser) bus.setDay(day);
+    this.refresh();
+  }
+
+  refresh() {
+    if (!this.deck) return;
+    this.deck.setProps({ layers: this.layersFor(this.day) });
+    const label = `As of ${dayLabel(this.day)}`;
+    this.when.textContent = label;
+    this.output.textContent = label;
+    this.play.textContent = this.playing ? '⏸ Pause' : '▶ Play';
+    this.play.setAttribute('aria-pressed', this.playing ? 'true' : 'false');
+  }
+
+  scheduleSettle(delay) {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => this.settle(), delay);
+  }
+
+  settle() {
+    if (this.playing) return;
+    const param = monthParam(dayToMonth(this.day));
+    const exact = this.data && isoToDay(this.data.date) === this.day;
+    if (exact || !this.host.settle) return;
+    this.lastSent = param;
+    this.host.settle(param);
+  }
+
+  togglePlay() {
+    if (this.playing) {
+      this.stop(true);
+      return;
+    }
+    let month = Number(this.slider.value);
+    if (month >= MONTHS - 1) month = 0;
+    this.playing = true;
+    let last = performance.now();
+    let carry = 0;
+    const step = (now) => {
+      if (!this.playing) return;
+      const perSecond = 3 * Number(this.speed.value || '1'); // months a second
+      carry += ((now - last) / 1000) * perSecond;
+      last = now;
+      if (carry >= 1) {
+        month = Math.min(MONTHS - 1, month + Math.floor(carry));
+        carry -= Math.floor(carry);
+        this.slider.value = String(month);
+        this.moveTo(monthEndDay(month), true);
+        if (month >= MONTHS - 1) {
+          this.stop(true);
+          return;
+        }
+      }
+      this.frame = requestAnimationFrame(step);
+    };
+    this.moveTo(monthEndDay(month), true);
+    this.slider.value = String(month);
+    this.frame = requestAnimationFrame(step);
+  }
+
+  stop(settle) {
+    const was = this.playing;
+    this.playing = false;
+    cancelAnimationFrame(this.frame);
+    this.refresh();
+    if (was && settle) this.scheduleSettle(0);
+  }
+
+  renderLegend(items) {
+    this.legend.replaceChildren();
+    for (const item of items) {
+      const span = el('span', 'item', this.legend);
+      const swatch = el('i', item.shape || 'square', span);
+      swatch.setAttribute('aria-hidden', 'true');
+      if (item.shape === 'ring') {
+        swatch.style.border = `3px solid ${css(item.stroke || [20, 20, 20, 255])}`;
+        swatch.style.background = css(item.fill || [255, 255, 255, 255]);
+      } else {
+        swatch.style.background = css(item.fill);
+        if (item.stroke) swatch.style.border = `2px solid ${css(item.stroke)}`;
+      }
+      const text = el('span', '', span);
+      text.textContent = item.description ? `${item.label} · ${item.description}` : item.label;
+    }
+  }
+
+  destroy() {
+    this.stop(false);
+    this.unsubscribe();
+    clearTimeout(this.settleTimer);
+    if (this.deck) this.deck.finalize();
+    this.deck = null;
+  }
+}
+
+// ---------------------------------------------------------------------------- the timeline
+
+class TimelineInstrument {
+  constructor(root, host) {
+    this.host = host;
+    addStyle(root);
+    this.box = el('div', 'apac-timeline', root);
+    this.view = null;
+    this.specKey = null;
+    this.queued = null;
+    this.unsubscribe = bus.subscribe((day) => this.moveRule(day));
+  }
+
+  async update(data) {
+    this.data = data;
+    const spec = data.spec;
+    const key = JSON.stringify({ ...spec, datasets: undefined });
+    if (key !== this.specKey) {
+      this.specKey = key;
+      if (this.view) this.view.finalize();
+      const result = await window.vegaEmbed(this.box, spec, {
+        actions: false,
+        renderer: 'svg',
+        tooltip: { theme: 'light' },
+      });
+      this.view = result.view;
+      this.view.addEventListener('click', (event, item) => {
+        const ref = item && item.datum && item.datum.ref;
+        if (ref && this.host.select) this.host.select({ ref: String(ref) });
+      });
+      this.view.addEventListener('dblclick', () => {
+        if (this.host.window) this.host.window(null);
+      });
+      this.view.addSignalListener('brush', (name, value) => {
+        clearTimeout(this.brushTimer);
+        const days = value && value.day;
+        if (!days || !this.host.window) return;
+        this.brushTimer = setTimeout(() => {
+          const years = days.map((ms) => new Date(ms).getUTCFullYear()).sort((a, b) => a - b);
+          this.host.window(years);
+        }, 500);
+      });
+    }
+    this.moveRule(bus.day ?? isoToDay(data.date));
+  }
+
+  moveRule(day) {
+    if (!this.view || day == null) return;
+    this.queued = day;
+    if (this.raf) return;
+    this.raf = requestAnimationFrame(() => {
+      this.raf = null;
+      const iso = dayToIso(this.queued);
+      this.view.data(this.data.asOfDataset || 'as_of', [
+        { day: iso, label: `Map date: as of ${dayLabel(this.queued)}` },
+      ]);
+      this.view.runAsync();
+    });
+  }
+
+  destroy() {
+    this.unsubscribe();
+    if (this.view) this.view.finalize();
+  }
+}
+
+// ------------------------------------------------------------------------------ the hosts
+
+const instances = new WeakMap();
+
+/** The Streamlit component's renderer (components v2): one map or one timeline per mount. */
+export async function mount(component) {
+  const { data, parentElement } = component;
+  let instance = instances.get(parentElement);
+  // The latest callbacks (Streamlit hands new ones on every run).
+  const host = {
+    settle: (date) => component.setStateValue('date', date),
+    select: (ref) => component.setTriggerValue('select', ref),
+    window: (years) => component.setStateValue('window', years),
+    camera: (view) => component.setStateValue('camera', view),
+  };
+  try {
+    await loadVendor();
+    if (!instance) {
+      const Kind = data.role === 'timeline' ? TimelineInstrument : MapInstrument;
+      instance = new Kind(parentElement, host);
+      instances.set(parentElement, instance);
+    }
+    instance.host = host;
+    await instance.update(data);
+  } catch (error) {
+    const box = el('div', 'apac-error', parentElement);
+    box.textContent = `The map could not be drawn: ${error.message}`;
+    console.error(error);
+  }
+  return () => {
+    const current = instances.get(parentElement);
+    if (current) current.destroy();
+    instances.delete(parentElement);
+  };
+}
+
+/** An exported file's renderer: the same map in a plain page (no server to tell). */
+export function renderStandalone(container, data) {
+  const map = new MapInstrument(container, {});
+  map.update(data);
+  return map;
+}
