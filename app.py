@@ -8,7 +8,7 @@ st.set_page_config(
     page_title="Asia-Pacific Atlas",
     page_icon="static/favicon.png",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on wide screens, collapsed on a phone
 )
 
 PAGES = [

@@ -78,7 +78,8 @@ def compose_map_state(
         marker=marker,
         view=camera,
         layers=view.layers,
-        country_colors=colours,
+        # In the browser the colours come from colour_steps(), by date; the deck stays the same.
+        country_colors=None if browser_time else colours,
         disputes=disputes,
         chokepoints=chokepoints,
         summits=(
@@ -88,7 +89,9 @@ def compose_map_state(
         ),
         incidents=record.incidents if browser_time else incidents_in_window(record, view),
         highlight_ids=frozenset([detail.ref] if detail else []),
-        color_key=f"{view.as_of}|{','.join(view.institutions)}|{view.select}",
+        color_key=""
+        if browser_time
+        else f"{view.as_of}|{','.join(view.institutions)}|{view.select}",
         entity_names=record.entities["name"].to_dict(),
         selected_summit=detail.ref if detail and detail.kind == "summit" else None,
         selected_incident=detail.ref if detail and detail.kind == "incident" else None,

@@ -76,6 +76,14 @@ def sidebar_controls(
         on_change=_on_change,
         args=("window", "w_window"),
     )
+    if tuple(view.window) != (FIRST_YEAR, LAST_YEAR):
+        side.button(
+            f"Whole period {FIRST_YEAR}–{LAST_YEAR}",
+            on_click=ui.set_view_state,
+            kwargs={"window": (FIRST_YEAR, LAST_YEAR)},
+            key="w_whole",
+            icon=":material/open_in_full:",
+        )
     inst = record.institutions
     side.multiselect(
         "Institutions",
@@ -167,20 +175,46 @@ _LAYER_KINDS = {
 }
 
 
+def settled_date(value: object) -> str | None:
+    """The date the browser settled on, as the URL writes it ("1998" or "1998-10"), or None."""
+    try:
+        parsed = PartialDate.parse(str(value))
+    except ValueError:
+        return None
+    return parsed.iso if FIRST_YEAR <= parsed.year <= LAST_YEAR else None
+
+
+def picked_selection(picked: object) -> str | None:
+    """ "kind:id" for a map pick {"layer", "id"}; None for empty map or an unknown layer."""
+    if not isinstance(picked, dict):
+        return None
+    kind = _LAYER_KINDS.get(str(picked.get("layer", "")))
+    ref = str(picked.get("id") or "")
+    return f"{kind}:{ref}" if kind and ref else None
+
+
+def window_years(years: object) -> tuple[int, int]:
+    """The window a brush asked for, clamped to the atlas's years; the whole period for None."""
+    try:
+        ordered = sorted(int(y) for y in years)  # type: ignore[union-attr]
+    except (TypeError, ValueError):
+        ordered = []
+    if not ordered:
+        return FIRST_YEAR, LAST_YEAR
+    first = min(max(FIRST_YEAR, ordered[0]), LAST_YEAR)
+    return first, min(LAST_YEAR, max(first, ordered[-1]))
+
+
 def on_map_date() -> None:
     """The browser settled on a date (the user stopped scrubbing or playing)."""
-    value = component_value(MAP_KEY, "date")
-    try:
-        ui.set_view_state(date=PartialDate.parse(str(value)).iso)
-    except ValueError:
-        return
+    settled = settled_date(component_value(MAP_KEY, "date"))
+    if settled:
+        ui.set_view_state(date=settled)
 
 
 def on_map_select() -> None:
     """A click on the map: a country, a dispute, a chokepoint, a summit or an incident."""
-    picked = component_value(MAP_KEY, "select") or {}
-    kind = _LAYER_KINDS.get(picked.get("layer", ""))
-    _select(f"{kind}:{picked['id']}" if kind and picked.get("id") else None, move=False)
+    _select(picked_selection(component_value(MAP_KEY, "select")), move=False)
 
 
 def on_camera() -> None:
@@ -194,22 +228,12 @@ def on_camera() -> None:
     st.session_state["camera_moved"] = True
 
 
-def _on_window(key: str) -> None:
-    years = component_value(key, "window")
-    if not years:
-        ui.set_view_state(window=(FIRST_YEAR, LAST_YEAR))
-        return
-    ordered = sorted(int(y) for y in years)
-    first, last = ordered[0], ordered[-1]
-    ui.set_view_state(window=(max(FIRST_YEAR, first), min(LAST_YEAR, max(first, last))))
-
-
 def on_map_window() -> None:
-    _on_window(MAP_KEY)
+    ui.set_view_state(window=window_years(component_value(MAP_KEY, "window")))
 
 
 def on_timeline_window() -> None:
-    _on_window(TIMELINE_KEY)
+    ui.set_view_state(window=window_years(component_value(TIMELINE_KEY, "window")))
 
 
 def on_timeline_select() -> None:
@@ -288,6 +312,8 @@ _ONE_FRAME = """
 <style>
 .block-container { padding-top: 2.8rem !important; padding-bottom: 1rem !important; }
 .st-key-map, .st-key-timeline { margin-top: -0.4rem; }
+.st-key-apac-detail { max-height: max(300px, calc(100vh - 300px)); overflow-y: auto; }
+@media (max-width: 640px) { .st-key-apac-detail { max-height: none; } }
 </style>
 """
 
@@ -310,7 +336,8 @@ def map_alt(record: Record, view) -> str:
 
 
 def detail_panel(detail: Detail | None) -> None:
-    with st.container(border=True):
+    # Keyed: one_frame_style() caps its height at the map's, so the timeline stays on screen.
+    with st.container(border=True, key="apac-detail"):
         if detail is None:
             st.markdown("#### Nothing selected")
             st.caption(
@@ -323,7 +350,10 @@ def detail_panel(detail: Detail | None) -> None:
         for label, value in detail.facts:
             st.markdown(f"**{text.md(label)}:** {text.md(value)}")
         if detail.table is not None and len(detail.table):
-            st.dataframe(detail.table, hide_index=True, width="stretch", height=220)
+            rows = len(detail.table)
+            st.dataframe(
+                detail.table, hide_index=True, width="stretch", height=min(220, 38 + 35 * rows)
+            )
         for source_id in detail.source_ids[:6]:
             st.markdown(ui.source_markdown(source_id))
 

@@ -4,12 +4,14 @@ the overlap views and the two-date diff (the page itself stays a storyboard)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from apac import text, ui
 from apac.data import Record
+from apac.dates import PartialDate
 from apac.overlap import (
     DIMENSIONS,
     POWERS,
@@ -25,9 +27,16 @@ from apac.overlap import (
     paths_frame,
 )
 from apac.state import FIRST_YEAR, LAST_YEAR, ViewState, to_query
-from apac.ui_explore import MONTHS, _date_parts
 
 NO_COMPARE = "no comparison"
+
+MONTHS = ["end of year"] + [date(2000, m, 1).strftime("%B") for m in range(1, 13)]
+
+
+def _date_parts(text: str) -> tuple[int, int]:
+    """(year, month or 0 for a bare year) of a URL date."""
+    d = PartialDate.parse(text)
+    return d.year, d.month or 0
 
 
 def _on_date_change() -> None:

@@ -105,5 +105,5 @@ def test_explore_keeps_the_comparison_in_its_link_and_draws_as_before():
         at.query_params[key] = value
     at.run()
     assert not at.exception and not at.warning
-    assert at.get("deck_gl_json_chart") and len(at.table[-1].value) == 21
+    assert at.get("bidi_component") and len(at.table[-1].value) == 21
     assert at.query_params["compare"] == "1996"  # a page switch back to Institutions keeps it

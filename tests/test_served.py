@@ -111,24 +111,35 @@ def test_served_marks_leave_only_lanes_and_refs_in_the_spec():
     assert "Canberra" not in json.dumps(spec)  # no mark travels in the spec
 
 
-def test_a_date_change_keeps_the_streamlit_spec_and_changes_only_the_date_row():
-    """What makes a date change cheap, checked on Streamlit's own marshalled element: the spec
-    is the same, so the browser updates the rule's row in place instead of rebuilding the chart
-    (and re-fetching the marks)."""
+def test_two_dates_give_the_instrument_the_same_specs_but_the_date():
+    """What lets the browser move time alone: the deck, the dated colours and the timeline spec
+    do not depend on the date; only the date fields (and the rule's one row) differ."""
     from streamlit.testing.v1 import AppTest
 
     from tests.conftest import ROOT
 
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["date"] = "1997"
-    at.run()
-    before = at.get("vega_lite_chart")[0].proto
-    at.slider(key="w_year").set_value(2003).run()
-    after = at.get("vega_lite_chart")[0].proto
-    assert not at.exception
-    assert after.spec == before.spec and "timeline.csv?v=" in after.spec
-    assert [d.data.data for d in after.datasets] != [d.data.data for d in before.datasets]
-    assert sum(len(d.data.data) for d in after.datasets) < 2_000  # one row, not the marks
+    specs = []
+    for when in ("1997", "2003-06"):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.query_params["date"] = when
+        at.query_params["inst"] = "apec,asean"
+        at.run()
+        assert not at.exception
+        specs.append(
+            {
+                json.loads(e.proto.json)["role"]: json.loads(e.proto.json)
+                for e in at.get("bidi_component")
+            }
+        )
+    before, after = specs
+    for key in ("deck", "colours", "legend", "window"):
+        assert before["map"][key] == after["map"][key], key
+    assert (before["map"]["date"], after["map"]["date"]) == ("1997-12-31", "2003-06-30")
+    spec_before, spec_after = before["timeline"]["spec"], after["timeline"]["spec"]
+    assert spec_before["datasets"] != spec_after["datasets"]
+    assert {**spec_before, "datasets": None} == {**spec_after, "datasets": None}
+    assert "timeline.csv?v=" in json.dumps(spec_after)
+    assert sum(len(rows) for rows in spec_after["datasets"].values()) == 1  # one row, no marks
 
 
 def _layers(state) -> dict[str, dict]:

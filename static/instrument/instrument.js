@@ -192,11 +192,13 @@ class MapInstrument {
     this.day = null;
 
     this.play.onclick = () => this.togglePlay();
+    // The server hears the date once the user stops: 800 ms after the last step or key press.
     this.slider.oninput = () => {
       this.stop(false);
       this.moveTo(monthEndDay(Number(this.slider.value)), true);
+      this.scheduleSettle(800);
     };
-    this.slider.onchange = () => this.scheduleSettle(250);
+    this.slider.onchange = () => this.scheduleSettle(800);
     this.unsubscribe = bus.subscribe((day) => {
       if (day !== this.day) this.moveTo(day, false);
     });
@@ -245,10 +247,16 @@ class MapInstrument {
         controller: { scrollZoom: data.scrollZoom !== false, dragRotate: false },
         layers: [],
         useDevicePixels: data.devicePixels ?? true,
-        onViewStateChange: ({ viewState }) => this.cameraMoved(viewState),
+        onViewStateChange: ({ viewState, interactionState }) => {
+          this.showView(viewState);
+          const user = interactionState && (interactionState.isDragging
+            || interactionState.isPanning || interactionState.isZooming);
+          if (user) this.cameraMoved(viewState);
+        },
         getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : 'pointer'),
       });
       this.attachPicking();
+      this.showView(view);
     } else if (viewKey !== this.viewKey) {
       this.deck.setProps({
         initialViewState: {
@@ -260,6 +268,11 @@ class MapInstrument {
     }
     this.viewKey = viewKey;
     this.deckKey = key;
+  }
+
+  /** The camera as data-view (read by the browser tests to project points). */
+  showView({ longitude, latitude, zoom }) {
+    this.mapBox.dataset.view = JSON.stringify({ longitude, latitude, zoom });
   }
 
   cameraMoved(viewState) {
@@ -319,6 +332,7 @@ class MapInstrument {
   /** The layers for the current day: country colours by date, markers filtered by date. */
   layersFor(day) {
     const out = [];
+    const shown = {};
     const colours = this.colours;
     for (const layer of this.layersById.values()) {
       if (layer.id === 'countries' && colours) {
@@ -338,11 +352,14 @@ class MapInstrument {
         const dayOf = typeof field === 'function' ? field : (d) => d[field];
         const window = this.window;
         if (!layer.__all) layer.__all = layer.props.data;
-        out.push(layer.clone({ data: layer.__all.filter((d) => shownOn(dayOf(d), day, window)) }));
+        const data = layer.__all.filter((d) => shownOn(dayOf(d), day, window));
+        shown[layer.id] = data.length;
+        out.push(layer.clone({ data }));
       } else {
         out.push(layer);
       }
     }
+    this.mapBox.dataset.shown = JSON.stringify(shown); // markers drawn per dated layer
     return out;
   }
 
@@ -357,6 +374,7 @@ class MapInstrument {
     this.deck.setProps({ layers: this.layersFor(this.day) });
     const label = `As of ${dayLabel(this.day)}`;
     this.when.textContent = label;
+    this.mapBox.dataset.day = dayToIso(this.day);
     this.output.textContent = label;
     this.play.textContent = this.playing ? '⏸ Pause' : '▶ Play';
     this.play.setAttribute('aria-pressed', this.playing ? 'true' : 'false');

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -174,9 +175,27 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
     )
 
 
-CANVAS_INK_JS = """
+#: The map's canvas: the instrument's (in its shadow root) or a st.pydeck_chart's.
+MAP_CANVAS = ".apac-map canvas, [data-testid='stDeckGlJsonChart'] canvas"
+
+#: querySelectorAll through open shadow roots (the instrument renders in one).
+DEEP_QUERY_JS = """
+const deepAll = (sel, root = document) => {
+  const found = [...root.querySelectorAll(sel)];
+  for (const el of root.querySelectorAll('*')) {
+    if (el.shadowRoot) found.push(...deepAll(sel, el.shadowRoot));
+  }
+  return found;
+};
+"""
+
+CANVAS_INK_JS = (
+    """
 (sel) => {
-  const canvases = [...document.querySelectorAll(sel)];
+  """
+    + DEEP_QUERY_JS
+    + """
+  const canvases = deepAll(sel);
   if (!canvases.length) return -1;
   const src = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
   const c = document.createElement('canvas');
@@ -189,11 +208,16 @@ CANVAS_INK_JS = """
   return drawn / (c.width * c.height);
 }
 """
+)
 
 
-LAND_INK_JS = """
+LAND_INK_JS = (
+    """
 (sel) => {
-  const canvases = [...document.querySelectorAll(sel)];
+  """
+    + DEEP_QUERY_JS
+    + """
+  const canvases = deepAll(sel);
   if (!canvases.length) return -1;
   const src = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
   const c = document.createElement('canvas');
@@ -209,25 +233,34 @@ LAND_INK_JS = """
   return land / (c.width * c.height);
 }
 """
+)
 
 
-def land_share(page, selector: str = "[data-testid='stDeckGlJsonChart'] canvas") -> float:
+def land_share(page, selector: str = MAP_CANVAS) -> float:
     """Share of the map canvas (0..1) in any colour but the ocean (apac.layers.OCEAN)."""
     return page.evaluate(LAND_INK_JS, selector)
 
 
-def canvas_drawn_share(page, selector: str = "[data-testid='stDeckGlJsonChart'] canvas") -> float:
+def canvas_drawn_share(page, selector: str = MAP_CANVAS) -> float:
     """Share of the map canvas (0..1) with drawn (non-transparent) pixels."""
     return page.evaluate(CANVAS_INK_JS, selector)
 
 
+def map_view(page) -> tuple[float, float, float]:
+    """The instrument's camera (longitude, latitude, zoom) as it draws now."""
+    view = json.loads(page.locator(".apac-map").first.get_attribute("data-view"))
+    return view["longitude"], view["latitude"], view["zoom"]
+
+
 def map_pixel(
-    page, lon: float, lat: float, view: tuple[float, float, float]
+    page, lon: float, lat: float, view: tuple[float, float, float] | None = None
 ) -> tuple[float, float]:
-    """Page coordinates of a (Pacific-frame) lon/lat on the map, for a view (lon, lat, zoom)."""
+    """Page coordinates of a (Pacific-frame) lon/lat on the map; `view` defaults to the
+    instrument's current camera."""
     import math
 
-    box = page.locator("[data-testid='stDeckGlJsonChart'] canvas").first.bounding_box()
+    view = view or map_view(page)
+    box = page.locator(".apac-map, [data-testid='stDeckGlJsonChart']").first.bounding_box()
     size = 512 * 2 ** view[2]
 
     def project(lo, la):
@@ -238,6 +271,18 @@ def map_pixel(
     cx, cy = project(view[0], view[1])
     x, y = project(lon, lat)
     return box["x"] + box["width"] / 2 + (x - cx), box["y"] + box["height"] / 2 + (y - cy)
+
+
+def wait_for_map(page, timeout: float = 30_000) -> None:
+    """Wait until the instrument's map has drawn (its camera and date are set)."""
+    page.wait_for_selector(".apac-map canvas", timeout=timeout)
+    page.wait_for_selector(".apac-map[data-view][data-day]", timeout=timeout)
+    page.wait_for_timeout(800)
+
+
+def shown_markers(page) -> dict[str, int]:
+    """How many summit and incident markers the map draws for its date and window."""
+    return json.loads(page.locator(".apac-map").first.get_attribute("data-shown") or "{}")
 
 
 def wait_rerun(page, timeout: float = 30_000) -> None:
