@@ -242,11 +242,15 @@ class MapInstrument {
         parent: this.mapBox,
         width: '100%',
         height: '100%',
-        views: props.views || [new window.deck.MapView({ repeat: true })],
+        // The data sit in a Pacific-centred 0..350 degree frame; deck.gl normalises a camera
+        // east of 180 degrees to negative longitudes, so the world's copies must be drawn.
+        views: [new window.deck.MapView({ repeat: true })],
         initialViewState: view,
         controller: { scrollZoom: data.scrollZoom !== false, dragRotate: false },
         layers: [],
         useDevicePixels: data.devicePixels ?? true,
+        // Keep the last frame readable: pictures of the map and pixel checks read the canvas.
+        deviceProps: { webgl: { preserveDrawingBuffer: true } },
         onViewStateChange: ({ viewState, interactionState }) => {
           this.showView(viewState);
           const user = interactionState && (interactionState.isDragging
