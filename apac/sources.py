@@ -66,6 +66,11 @@ def notes(events_descriptor: dict, geodata_descriptor: dict) -> list[tuple[str, 
     ]
 
 
+def naming_rule(events_descriptor: dict) -> list[str]:
+    """The written naming rule (events/datapackage.json x_naming_rule), one paragraph per item."""
+    return list(events_descriptor.get("x_naming_rule", []))
+
+
 def curation_documents() -> list[tuple[str, str]]:
     """(title, markdown) for each events/curation/*.md write-up."""
     docs = []

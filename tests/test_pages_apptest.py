@@ -150,6 +150,17 @@ def test_sources_page_lists_every_source_and_filters():
     assert all("apec" in " ".join(map(str, row)).lower() for row in shown.itertuples())
 
 
+def test_sources_page_shows_the_naming_rule():
+    from apac import text
+    from apac.data import read_descriptor
+
+    rule = read_descriptor()["x_naming_rule"]
+    at = _run("pages/sources.py")
+    assert "How places are named" in [h.value for h in at.subheader]
+    shown = [m.value for m in at.markdown]
+    assert rule and all(f"- {text.md(paragraph)}" in shown for paragraph in rule)
+
+
 def test_disputes_page_lists_claimants_and_names():
     at = _run("pages/disputes.py")
     text = _shown(" ".join(m.value for m in at.markdown))
