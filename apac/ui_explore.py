@@ -265,7 +265,7 @@ def map_legend(view) -> None:
                 (f"background:{_css(colour)}", f"In {label}", "of the chosen institutions")
             )
     items += [
-        (f"background:{_css(PARTIAL_ROLE)}", "Observer / dialogue partner", "only"),
+        (f"background:{_css(PARTIAL_ROLE)}", "Observer / dialogue partner / signatory", "only"),
         (f"background:{_css(HIGHLIGHT)}", "Selected", "country, or members at a selected summit"),
         (
             "background:#fff;border:3px solid #141414;border-radius:50%",

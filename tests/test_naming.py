@@ -110,7 +110,7 @@ ATTRIBUTION = re.compile(
     r"\b(says?|said|saying|calls?|called|calling|names?|named|counts?|claims?|claimed|"
     r"regards?|considers?|told|protested|rejects?|rejected|objected|according to|"
     r"in (\w+ )?words|known (as|in)|uses?|terms?|demanded|declared|describe[sd]?|"
-    r"accused|denied|insists?|asserts?|maintains?|argues?|its name|statement)\b",
+    r"accused|denied|insists?|asserts?|maintains?|argues?|added|reported|its name|statement)\b",
     re.IGNORECASE,
 )
 
