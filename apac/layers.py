@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,13 +35,17 @@ DISPUTE_FILL: RGBA = [255, 255, 255, 235]
 CHOKEPOINT: RGBA = [0, 94, 94, 255]
 SUMMIT: RGBA = [20, 20, 20, 255]
 HIGHLIGHT: RGBA = [118, 42, 131, 255]  # dark purple: distinct from every institution colour
+ENERGY: RGBA = [122, 74, 20, 255]  # dark brown: no institution, chokepoint or highlight uses it
+ENERGY_LINE: RGBA = [122, 74, 20, 200]
 
 #: Layers a person can switch on and off (ids as used in the URL's `layers=`).
 TOGGLEABLE_LAYERS = {
     "disputes": "Disputed territories",
     "chokepoints": "Chokepoints",
     "summits": "Summit host cities",
+    "energy": "Energy: pipelines and terminals",
 }
+#: "energy" is off unless asked for, so links written before it existed keep their meaning.
 DEFAULT_LAYERS = ("disputes", "chokepoints", "summits")
 
 #: A text template (deck.gl sets innerText): names and notes from data can never become markup.
@@ -79,6 +84,8 @@ class MapState:
     #: Served copies of dispute_points / chokepoint_points (None: send the points inline).
     dispute_points_url: str | None = None
     chokepoint_points_url: str | None = None
+    #: Energy sites and schematic pipelines in service on the map date (events/energy.csv).
+    energy: pd.DataFrame | None = None
 
 
 def _lookup_expression(prop: str, values: list[RGBA], default: RGBA) -> str:
@@ -291,6 +298,72 @@ def chokepoint_layers(
     ]
 
 
+ENERGY_KINDS = {
+    "oil-pipeline": "Oil pipeline",
+    "gas-pipeline": "Gas pipeline",
+    "oil-terminal": "Oil terminal",
+    "lng-plant": "LNG plant",
+}
+
+
+def energy_features(energy: pd.DataFrame) -> list[dict]:
+    """One feature per energy row; every text escaped (the tooltip renders HTML)."""
+    out = []
+    for row in energy.itertuples():
+        schematic = (
+            "<br/>Schematic: straight lines through sourced towns, not the route"
+            if row.geometry == "line"
+            else ""
+        )
+        out.append(
+            {
+                "id": row.energy_id,
+                "kind": "energy",
+                "geometry": row.geometry,
+                "name": html.escape(row.name),
+                "tip": f"{html.escape(ENERGY_KINDS.get(row.kind, row.kind))} · in service from "
+                f"{html.escape(row.start_date.label)}{schematic}"
+                f"<br/>Source: {html.escape(row.source_id)}",
+                "lon": row.path[0][0],
+                "lat": row.path[0][1],
+                "path": row.path,
+            }
+        )
+    return out
+
+
+def energy_layers(energy: pd.DataFrame) -> list[pdk.Layer]:
+    """Schematic pipelines (thin lines) and terminals/plants (brown dots), both pickable."""
+    features = energy_features(energy)
+    return [
+        pdk.Layer(
+            "PathLayer",
+            id="energy-lines",
+            data=[f for f in features if f["geometry"] == "line"],
+            get_path="path",
+            get_color=ENERGY_LINE,
+            width_min_pixels=3,
+            cap_rounded=True,
+            joint_rounded=True,
+            pickable=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="energy-sites",
+            data=[f for f in features if f["geometry"] == "point"],
+            get_position=["lon", "lat"],
+            get_radius=30000,
+            radius_min_pixels=6,
+            filled=True,
+            stroked=True,
+            get_fill_color=ENERGY,
+            get_line_color=[255, 255, 255, 255],
+            line_width_min_pixels=2,
+            pickable=True,
+        ),
+    ]
+
+
 #: Okabe-Ito colours per institution (colour-blind safe); used when one institution is shown.
 INSTITUTION_COLOURS: dict[str, RGBA] = {
     "apec": [0, 114, 178, 255],
@@ -420,6 +493,8 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
         layers.extend(
             chokepoint_layers(state.chokepoints, state.highlight_ids, state.chokepoint_points_url)
         )
+    if "energy" in state.layers and state.energy is not None and len(state.energy):
+        layers.extend(energy_layers(state.energy))
     if "disputes" in state.layers and state.disputes is not None:
         layers.extend(
             dispute_layers(

@@ -21,6 +21,14 @@ def summits_in_window(record: Record, view: ViewState) -> pd.DataFrame:
     return summits[(years >= view.window[0]) & (years <= view.window[1])]
 
 
+def energy_in_service(record: Record, view: ViewState) -> pd.DataFrame:
+    """Energy sites and pipelines already in service on the map date (certain by then)."""
+    energy = record.energy
+    if energy.empty:
+        return energy
+    return energy[[d.last <= view.as_of for d in energy["start_date"]]]
+
+
 def _summit_members(record: Record, detail: Detail | None) -> set[str]:
     """A selected summit lights up its institution's members as of that date."""
     if not detail or detail.kind != "summit":
@@ -72,4 +80,5 @@ def compose_map_state(
         selected_summit=detail.ref if detail and detail.kind == "summit" else None,
         dispute_points_url=served.get(DISPUTE_POINTS),
         chokepoint_points_url=served.get(CHOKEPOINT_POINTS),
+        energy=energy_in_service(record, view),
     )

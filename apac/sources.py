@@ -21,6 +21,7 @@ def citations_table(
             record.memberships["source_id"],
             record.summits["source_id"],
             record.incidents["source_id"],
+            record.energy.get("source_id", pd.Series(dtype=str)),
             disputes["source_id"],
             chokepoints["source_id"],
         ]

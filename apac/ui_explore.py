@@ -13,6 +13,7 @@ from apac.dates import PartialDate
 from apac.details import Detail
 from apac.geo import NAMED_VIEWS
 from apac.layers import (
+    ENERGY,
     HIGHLIGHT,
     INSTITUTION_COLOURS,
     OVERLAP_COLOURS,
@@ -274,6 +275,19 @@ def map_legend(view) -> None:
         ),
         ("background:#111;border:2px solid #fff;border-radius:50%", "Summit host city", ""),
     ]
+    if "energy" in view.layers:
+        items += [
+            (
+                f"background:{_css(ENERGY)};border:2px solid #fff;border-radius:50%",
+                "Energy site",
+                "oil terminal or LNG plant, from the day it opened",
+            ),
+            (
+                f"background:{_css(ENERGY)};height:4px",
+                "Pipeline (schematic)",
+                "straight lines through sourced towns, not the route",
+            ),
+        ]
     ui.legend(items)
 
 

@@ -154,3 +154,21 @@ def test_no_institution_stands_empty_between_its_founding_and_its_end():
             assert start <= covered_to, (inst, "nobody from", covered_to, "to", start)
             covered_to = max(covered_to, end)
         assert covered_to >= last, inst
+
+
+def test_energy_rows_are_dated_sourced_and_on_land_or_coast():
+    """Every energy site and waypoint lies within 0.6° of a country polygon, lines are labelled
+    schematic in name and placement, and each item opened within the atlas's years."""
+    countries = gpd.read_file(GEODATA / "countries.geojson")
+    land = shapely.union_all(countries.geometry.values)
+    energy = RECORD.energy
+    assert len(energy) >= 6 and set(energy["geometry"]) == {"point", "line"}
+    for row in energy.itertuples():
+        assert row.source_id in RECORD.sources.index, row.energy_id
+        assert date(1989, 1, 1) <= row.start_date.first
+        assert row.start_date.last <= date(2013, 12, 31)
+        for lon, lat in row.path:
+            assert land.distance(shapely.Point(lon, lat)) < 0.6, (row.energy_id, lon, lat)
+        if row.geometry == "line":
+            assert row.name.endswith("(schematic)"), row.energy_id
+            assert row.placement.startswith("Schematic:"), row.energy_id

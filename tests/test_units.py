@@ -102,3 +102,55 @@ def test_resolve_every_kind():
     assert "Taiwan" in resolve(RECORD, ("dispute", "senkaku"), *args).facts[0][1]
     assert resolve(RECORD, ("chokepoint", "malacca"), *args).focus is not None
     assert resolve(RECORD, ("summit", "nope"), *args) is None
+
+
+def _energy_state(date_text: str, layers: tuple[str, ...]):
+    from apac.geo import NAMED_VIEWS
+    from apac.mapstate import compose_map_state
+    from apac.state import ViewState
+
+    view = ViewState(date=date_text, layers=layers)
+    return compose_map_state(
+        RECORD, COUNTRIES, DISPUTES, CHOKEPOINTS, view, None, NAMED_VIEWS["pacific"]
+    )
+
+
+def _deck_layers(state) -> dict[str, dict]:
+    from apac.layers import build_deck
+
+    return {layer["id"]: layer for layer in json.loads(build_deck(state).to_json())["layers"]}
+
+
+def test_energy_layer_is_opt_in_and_shows_what_was_in_service_on_the_map_date():
+    from apac.layers import DEFAULT_LAYERS, TOGGLEABLE_LAYERS
+
+    assert "energy" in TOGGLEABLE_LAYERS and "energy" not in DEFAULT_LAYERS
+    assert "energy-sites" not in _deck_layers(_energy_state("2013", DEFAULT_LAYERS))
+    for year in ("2005", "2009", "2013"):
+        layers = _deck_layers(_energy_state(year, ("energy",)))
+        shown = {
+            f["id"]
+            for key in ("energy-sites", "energy-lines")
+            for f in layers.get(key, {}).get("data", [])
+        }
+        opened = {
+            r.energy_id
+            for r in RECORD.energy.itertuples()
+            if r.start_date.last <= date(int(year), 12, 31)
+        }
+        assert shown == opened, year
+    assert opened == set(RECORD.energy.index)
+
+
+def test_energy_tooltips_escape_text_and_say_lines_are_schematic():
+    from apac.layers import energy_features
+
+    frame = RECORD.energy.copy()
+    frame.loc[frame.index[0], "name"] = "<img src=x onerror=alert(1)>"
+    features = {f["id"]: f for f in energy_features(frame)}
+    first = features[frame.index[0]]
+    assert "<img" not in first["name"] and "&lt;img" in first["name"]
+    for row in RECORD.energy.itertuples():
+        tip = features[row.energy_id]["tip"]
+        assert row.source_id in tip and row.start_date.label in tip
+        assert ("Schematic" in tip) == (row.geometry == "line")
