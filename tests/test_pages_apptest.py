@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -166,3 +167,17 @@ def test_disputes_page_lists_claimants_and_names():
     text = _shown(" ".join(m.value for m in at.markdown))
     assert "Senkaku/Diaoyu" in _shown(" ".join(t.label for t in at.tabs))
     assert "Claimants:" in text
+
+
+@pytest.mark.parametrize("number", [21, 22, 23, 24])
+def test_part_two_scenes_draw_their_map_and_sources(number):
+    """The appended scenes (energy, the pivot, Russia-ASEAN, the peninsula) render: the energy
+    scene draws the energy layer, every scene names its sources."""
+    from apac.data import read_record
+
+    scene = read_record().scenes.loc[number]
+    at = _run("pages/briefing.py", scene=str(number))
+    html_blocks = " ".join(m.value for m in at.markdown)
+    assert html.escape(scene.title) in html_blocks
+    ids = [layer["id"] for layer in _deck(at)["layers"]]
+    assert ("energy-sites" in ids) == ("energy" in scene.layers.split(","))
