@@ -154,12 +154,25 @@ def other_disputed_layer() -> pdk.Layer:
 #: Where each dispute's label sits relative to its marker, so close neighbours do not collide.
 _LABEL_PLACEMENT: dict[str, tuple[str, list[int]]] = {
     "paracels": ("end", [-14, -4]),
-    "scarborough": ("start", [14, -4]),
-    "spratlys": ("middle", [0, 24]),
+    "scarborough": ("start", [14, -16]),
+    "spratlys": ("start", [14, 24]),
     "senkaku": ("end", [-14, 0]),
     "kuriles": ("start", [14, 0]),
     "dokdo": ("end", [-14, 0]),
 }
+
+
+def map_label(name: str, width: int = 18) -> str:
+    """A slash name wrapped after its slashes into lines of about `width` characters: the map's
+    labels carry every claimant's name, so they are long (the words themselves are unchanged)."""
+    parts = [p + "/" for p in name.split("/")]
+    parts[-1] = parts[-1][:-1]
+    lines = [""]
+    for part in parts:
+        if lines[-1] and len(lines[-1]) + len(part) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(lines)
 
 
 def dispute_points(disputes: pd.DataFrame, names: dict[str, str] | None = None) -> list[dict]:
@@ -169,6 +182,7 @@ def dispute_points(disputes: pd.DataFrame, names: dict[str, str] | None = None) 
             "id": row.dispute_id,
             "kind": "dispute",
             "name": row.name,
+            "label": map_label(row.name),
             "tip": "Disputed · claimed by "
             + ", ".join((names or {}).get(c, c) for c in row.claimant_list)
             + f"\nSource: {row.source_id}",
@@ -233,7 +247,7 @@ def dispute_layers(
             id="dispute-labels",
             data=points,
             get_position=["lon", "lat"],
-            get_text="name",
+            get_text="label",
             get_size=15,
             get_color=[20, 20, 20, 255],
             get_pixel_offset="offset",

@@ -266,7 +266,7 @@ def test_sea_names_follow_the_rule():
 def test_every_dispute_and_map_label_is_a_slash_name():
     disputes = json.loads((GEODATA / "disputes.geojson").read_text("utf-8"))["features"]
     points = json.loads((STATIC / "dispute_points.json").read_text("utf-8"))
-    labels = {p["id"]: p["name"] for p in points}
+    labels = {p["id"]: p["label"].replace("\n", "") for p in points}
     for feat in disputes:
         props = feat["properties"]
         assert "/" in props["name"], props["dispute_id"]
