@@ -154,3 +154,14 @@ def test_energy_tooltips_escape_text_and_say_lines_are_schematic():
         tip = features[row.energy_id]["tip"]
         assert row.source_id in tip and row.start_date.label in tip
         assert ("Schematic" in tip) == (row.geometry == "line")
+
+
+def test_map_labels_wrap_long_slash_names_without_changing_a_word():
+    from apac.layers import map_label
+
+    for name in DISPUTES["name"]:
+        label = map_label(name)
+        assert label.replace("\n", "") == name
+        for line in label.split("\n"):
+            assert len(line) <= 18 or "/" not in line.rstrip("/"), (name, line)
+    assert map_label("Senkaku/Diaoyu") == "Senkaku/Diaoyu"
