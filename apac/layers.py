@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -321,11 +320,12 @@ ENERGY_KINDS = {
 
 
 def energy_features(energy: pd.DataFrame) -> list[dict]:
-    """One feature per energy row; every text escaped (the tooltip renders HTML)."""
+    """One feature per energy row; names and notes stay plain text (the tooltip is a text
+    template, so nothing from the data can become markup)."""
     out = []
     for row in energy.itertuples():
         schematic = (
-            "<br/>Schematic: straight lines through sourced towns, not the route"
+            "\nSchematic: straight lines through sourced towns, not the route"
             if row.geometry == "line"
             else ""
         )
@@ -334,10 +334,9 @@ def energy_features(energy: pd.DataFrame) -> list[dict]:
                 "id": row.energy_id,
                 "kind": "energy",
                 "geometry": row.geometry,
-                "name": html.escape(row.name),
-                "tip": f"{html.escape(ENERGY_KINDS.get(row.kind, row.kind))} · in service from "
-                f"{html.escape(row.start_date.label)}{schematic}"
-                f"<br/>Source: {html.escape(row.source_id)}",
+                "name": row.name,
+                "tip": f"{ENERGY_KINDS.get(row.kind, row.kind)} · in service from "
+                f"{row.start_date.label}{schematic}\nSource: {row.source_id}",
                 "lon": row.path[0][0],
                 "lat": row.path[0][1],
                 "path": row.path,

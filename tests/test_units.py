@@ -142,17 +142,18 @@ def test_energy_layer_is_opt_in_and_shows_what_was_in_service_on_the_map_date():
     assert opened == set(RECORD.energy.index)
 
 
-def test_energy_tooltips_escape_text_and_say_lines_are_schematic():
-    from apac.layers import energy_features
+def test_energy_tooltips_are_text_and_say_lines_are_schematic():
+    from apac.layers import TOOLTIP, energy_features
 
     frame = RECORD.energy.copy()
     frame.loc[frame.index[0], "name"] = "<img src=x onerror=alert(1)>"
     features = {f["id"]: f for f in energy_features(frame)}
-    first = features[frame.index[0]]
-    assert "<img" not in first["name"] and "&lt;img" in first["name"]
+    # the hostile name is carried as it is and shown through a text template, never as HTML
+    assert features[frame.index[0]]["name"] == "<img src=x onerror=alert(1)>"
+    assert "html" not in TOOLTIP and "{name}" in TOOLTIP["text"]
     for row in RECORD.energy.itertuples():
         tip = features[row.energy_id]["tip"]
-        assert row.source_id in tip and row.start_date.label in tip
+        assert row.source_id in tip and row.start_date.label in tip and "<" not in tip
         assert ("Schematic" in tip) == (row.geometry == "line")
 
 
