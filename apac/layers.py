@@ -345,8 +345,9 @@ def energy_features(energy: pd.DataFrame) -> list[dict]:
     return out
 
 
-def energy_layers(energy: pd.DataFrame) -> list[pdk.Layer]:
-    """Schematic pipelines (thin lines) and terminals/plants (brown dots), both pickable."""
+def energy_layers(energy: pd.DataFrame, highlight: frozenset[str] = frozenset()) -> list[pdk.Layer]:
+    """Schematic pipelines (thin lines) and terminals/plants (brown dots), both pickable; the
+    selected one in the highlight colour."""
     features = energy_features(energy)
     return [
         pdk.Layer(
@@ -354,7 +355,8 @@ def energy_layers(energy: pd.DataFrame) -> list[pdk.Layer]:
             id="energy-lines",
             data=[f for f in features if f["geometry"] == "line"],
             get_path="path",
-            get_color=ENERGY_LINE,
+            get_color=_highlight_colour(highlight, ENERGY_LINE),
+            update_triggers={"getColor": sorted(highlight)},
             width_min_pixels=3,
             cap_rounded=True,
             joint_rounded=True,
@@ -370,7 +372,8 @@ def energy_layers(energy: pd.DataFrame) -> list[pdk.Layer]:
             filled=True,
             stroked=True,
             get_fill_color=ENERGY,
-            get_line_color=[255, 255, 255, 255],
+            get_line_color=_highlight_colour(highlight, [255, 255, 255, 255]),
+            update_triggers={"getLineColor": sorted(highlight)},
             line_width_min_pixels=2,
             pickable=True,
         ),
@@ -507,7 +510,7 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
             chokepoint_layers(state.chokepoints, state.highlight_ids, state.chokepoint_points_url)
         )
     if "energy" in state.layers and state.energy is not None and len(state.energy):
-        layers.extend(energy_layers(state.energy))
+        layers.extend(energy_layers(state.energy, state.highlight_ids))
     if "disputes" in state.layers and state.disputes is not None:
         layers.extend(
             dispute_layers(

@@ -69,7 +69,13 @@ def compose_map_state(
     return MapState(
         marker=marker,
         view=camera,
-        layers=view.layers,
+        # a selected energy item is shown even when its layer is off
+        layers=view.layers
+        + (
+            ("energy",)
+            if detail and detail.kind == "energy" and "energy" not in view.layers
+            else ()
+        ),
         country_colors=colours,
         disputes=disputes,
         chokepoints=chokepoints,

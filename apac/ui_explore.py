@@ -150,6 +150,7 @@ def sidebar_controls(record: Record, countries: pd.DataFrame, disputes: pd.DataF
     codes = [""] + sorted((c for c in names if c in countries.index), key=names.get)
     st.session_state["w_country"] = sel[1] if sel and sel[0] == "country" else ""
     st.session_state["w_dispute"] = sel[1] if sel and sel[0] == "dispute" else ""
+    st.session_state["w_energy"] = sel[1] if sel and sel[0] == "energy" else ""
     side.selectbox(
         "Country or economy profile",
         codes,
@@ -166,11 +167,30 @@ def sidebar_controls(record: Record, countries: pd.DataFrame, disputes: pd.DataF
         on_change=_on_pick,
         args=("dispute", "w_dispute"),
     )
+    energy = record.energy
+    side.selectbox(
+        "Energy site or pipeline",
+        [""] + list(energy.index),
+        key="w_energy",
+        format_func=lambda e: energy.loc[e, "name"] if e else "—",
+        on_change=_on_pick,
+        args=("energy", "w_energy"),
+    )
     if view.select:
         side.button("Clear selection", on_click=_select, args=(None, False), key="w_clear")
 
 
 # ---------------------------------------------------------------------------- selections
+
+
+#: Pickable map layers whose objects carry an `id`, and the selection kind each gives.
+MAP_PICKS = {
+    "disputes": "dispute",
+    "chokepoints": "chokepoint",
+    "summits": "summit",
+    "energy-sites": "energy",
+    "energy-lines": "energy",
+}
 
 
 def on_map_select() -> None:
@@ -185,8 +205,8 @@ def on_map_select() -> None:
             if code:
                 _select(f"country:{code}", move=False)
                 return
-        elif layer_id in {"disputes", "chokepoints", "summits"} and obj.get("id"):
-            kind = {"disputes": "dispute", "chokepoints": "chokepoint", "summits": "summit"}
+        elif layer_id in MAP_PICKS and obj.get("id"):
+            kind = MAP_PICKS
             _select(f"{kind[layer_id]}:{obj['id']}", move=False)
             return
     _select(None, move=False)

@@ -181,3 +181,19 @@ def test_part_two_scenes_draw_their_map_and_sources(number):
     assert html.escape(scene.title) in html_blocks
     ids = [layer["id"] for layer in _deck(at)["layers"]]
     assert ("energy-sites" in ids) == ("energy" in scene.layers.split(","))
+
+
+def test_energy_selector_fills_the_detail_panel_and_shows_the_item():
+    from apac import text
+    from apac.data import read_record
+
+    kozmino = read_record().energy.loc["kozmino"]
+    at = _run(date="2013", inst="apec")  # the energy layer is off by default
+    assert "energy-sites" not in [layer["id"] for layer in _deck(at)["layers"]]
+    at.selectbox(key="w_energy").set_value("kozmino").run()
+    assert at.query_params["select"] == "energy:kozmino"
+    shown = [m.value for m in at.markdown]
+    assert f"#### {text.md(kozmino['name'])}" in shown
+    assert any(kozmino.start_date.label in text_ for text_ in shown)
+    sites = [layer for layer in _deck(at)["layers"] if layer["id"] == "energy-sites"]
+    assert sites and 'id=="kozmino"' in sites[0]["getLineColor"]

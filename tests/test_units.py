@@ -166,3 +166,18 @@ def test_map_labels_wrap_long_slash_names_without_changing_a_word():
         for line in label.split("\n"):
             assert len(line) <= 18 or "/" not in line.rstrip("/"), (name, line)
     assert map_label("Senkaku/Diaoyu") == "Senkaku/Diaoyu"
+
+
+def test_an_energy_selection_resolves_to_its_facts_and_sources():
+    for row in RECORD.energy.itertuples():
+        detail = resolve(
+            RECORD, ("energy", row.energy_id), DISPUTES, CHOKEPOINTS, date(2013, 1, 1), {}
+        )
+        facts = dict(detail.facts)
+        assert detail.heading == row.name and detail.source_ids == [row.source_id]
+        assert facts["In service from"] == row.start_date.label
+        assert facts["How it is drawn"] == row.placement
+    assert (
+        resolve(RECORD, ("energy", "no-such-pipe"), DISPUTES, CHOKEPOINTS, date(2013, 1, 1), {})
+        is None
+    )
