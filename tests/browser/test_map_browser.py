@@ -89,5 +89,19 @@ def test_energy_layer_draws_its_sites_only_when_switched_on(app_url, page):
     assert all(n == 0 for n in counts["disputes"]), counts
     page.goto(f"{app_url}/?date=2013&inst=apec&layers=energy&view=northeast-asia")
     wait_for_app(page)
+    page.wait_for_timeout(2500)
     assert page.get_by_text("Pipeline (schematic)").first.is_visible()
+    # A click on the Kozmino terminal selects it and fills the detail panel.
+    x, y = map_pixel(page, 132.8874, 42.8374, view)
+    for _ in range(3):  # software WebGL can drop a click; a person would click again
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_function("() => location.search.includes('select=energy')", timeout=8_000)
+            break
+        except Exception:  # noqa: BLE001 - retry the click
+            continue
+    wait_for_app(page)
+    assert "select=energy%3Akozmino" in page.url or "select=energy:kozmino" in page.url
+    assert page.locator("h4").first.inner_text() == "Kozmino oil terminal (ESPO)"
+    page.screenshot(path=str(ARTIFACTS / "energy-selected.png"), full_page=True)
     assert page.watch.errors() == [] and page.watch.outside_requests() == []
