@@ -579,6 +579,8 @@ class Record:
     entities: pd.DataFrame
     descriptor: dict
     scenes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: The energy layer (read_energy adds `path`: [[lon, lat], ...] in the Pacific frame).
+    energy: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def read_descriptor(events: Path | None = None) -> dict:
@@ -805,7 +807,31 @@ def read_record(events: Path | None = None) -> Record:
         pkey = res["schema"].get("primaryKey")
         key = pkey if isinstance(pkey, str) else (pkey[0] if pkey and len(pkey) == 1 else None)
         frames[res["name"]] = _frame(tables[res["name"]], res["schema"]["fields"], key)
+    if "energy" in frames:
+        frames["energy"] = read_energy(frames["energy"])
     return Record(descriptor=descriptor, **frames)
+
+
+def read_energy(frame: pd.DataFrame) -> pd.DataFrame:
+    """The energy table with a `path` column ([[lon, lat], ...], Pacific frame); a point has one
+    pair, a line two or more, every pair inside WGS84 bounds (else DataError naming the row)."""
+    from apac.geo import pacific_lon
+
+    problems, paths = [], []
+    for r, row in enumerate(frame.itertuples(), start=1):
+        where = f"events/energy.csv row {r}, coordinates"
+        pairs = [p.split() for p in row.coordinates.split(";")]
+        path = [[pacific_lon(float(lon)), float(lat)] for lon, lat in pairs]
+        wanted = "one 'lon lat' pair" if row.geometry == "point" else "two or more 'lon lat' pairs"
+        if (row.geometry == "point") != (len(path) == 1):
+            problems.append(f"{where}: a {row.geometry} needs {wanted}, found {len(path)}")
+        bad = [p for p in pairs if not (-180 <= float(p[0]) <= 180 and -90 <= float(p[1]) <= 90)]
+        if bad:
+            problems.append(f"{where}: {' '.join(bad[0])!r} is not a longitude and latitude")
+        paths.append(path)
+    if problems:
+        raise DataError(problems)
+    return frame.assign(path=paths)
 
 
 def cross_check(

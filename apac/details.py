@@ -164,6 +164,30 @@ def chokepoint_detail(chokepoints: pd.DataFrame, chokepoint_id: str) -> Detail:
     )
 
 
+def energy_detail(record: Record, energy_id: str) -> Detail:
+    """An energy site or schematic pipeline: kind, opening date, what it is, how it is drawn."""
+    from apac.layers import ENERGY_KINDS
+
+    e = record.energy.loc[energy_id]
+    facts = [
+        ("Kind", ENERGY_KINDS.get(e.kind, e.kind)),
+        ("In service from", e.start_date.label),
+        ("What it is", e.summary),
+        ("How it is drawn", e.placement),
+    ]
+    if e.note:
+        facts.append(("Sources", e.note))
+    lon, lat = e.path[len(e.path) // 2]
+    return Detail(
+        "energy",
+        energy_id,
+        e["name"],
+        facts,
+        source_ids=[e.source_id],
+        focus=NamedView(f"focus:{energy_id}", "Selection", lon, lat, 3.6),
+    )
+
+
 def resolve(
     record: Record,
     select: tuple[str, str] | None,
@@ -186,4 +210,6 @@ def resolve(
         return dispute_detail(record, ref, disputes)
     if kind == "chokepoint" and ref in chokepoints.index:
         return chokepoint_detail(chokepoints, ref)
+    if kind == "energy" and ref in record.energy.index:
+        return energy_detail(record, ref)
     return None

@@ -36,13 +36,17 @@ DISPUTE_FILL: RGBA = [255, 255, 255, 235]
 CHOKEPOINT: RGBA = [0, 94, 94, 255]
 SUMMIT: RGBA = [20, 20, 20, 255]
 HIGHLIGHT: RGBA = [118, 42, 131, 255]  # dark purple: distinct from every institution colour
+ENERGY: RGBA = [122, 74, 20, 255]  # dark brown: no institution, chokepoint or highlight uses it
+ENERGY_LINE: RGBA = [122, 74, 20, 200]
 
 #: Layers a person can switch on and off (ids as used in the URL's `layers=`).
 TOGGLEABLE_LAYERS = {
     "disputes": "Disputed territories",
     "chokepoints": "Chokepoints",
     "summits": "Summit host cities",
+    "energy": "Energy: pipelines and terminals",
 }
+#: "energy" is off unless asked for, so links written before it existed keep their meaning.
 DEFAULT_LAYERS = ("disputes", "chokepoints", "summits")
 
 #: A text template (deck.gl sets innerText): names and notes from data can never become markup.
@@ -84,6 +88,8 @@ class MapState:
     #: Served copies of dispute_points / chokepoint_points (None: send the points inline).
     dispute_points_url: str | None = None
     chokepoint_points_url: str | None = None
+    #: Energy sites and schematic pipelines in service on the map date (events/energy.csv).
+    energy: pd.DataFrame | None = None
 
 
 def _lookup_expression(prop: str, values: list[RGBA], default: RGBA) -> str:
@@ -152,12 +158,25 @@ def other_disputed_layer() -> pdk.Layer:
 #: Where each dispute's label sits relative to its marker, so close neighbours do not collide.
 _LABEL_PLACEMENT: dict[str, tuple[str, list[int]]] = {
     "paracels": ("end", [-14, -4]),
-    "scarborough": ("start", [14, -4]),
-    "spratlys": ("middle", [0, 24]),
+    "scarborough": ("start", [14, -16]),
+    "spratlys": ("start", [14, 24]),
     "senkaku": ("end", [-14, 0]),
     "kuriles": ("start", [14, 0]),
     "dokdo": ("end", [-14, 0]),
 }
+
+
+def map_label(name: str, width: int = 18) -> str:
+    """A slash name wrapped after its slashes into lines of about `width` characters: the map's
+    labels carry every claimant's name, so they are long (the words themselves are unchanged)."""
+    parts = [p + "/" for p in name.split("/")]
+    parts[-1] = parts[-1][:-1]
+    lines = [""]
+    for part in parts:
+        if lines[-1] and len(lines[-1]) + len(part) > width:
+            lines.append("")
+        lines[-1] += part
+    return "\n".join(lines)
 
 
 def dispute_points(disputes: pd.DataFrame, names: dict[str, str] | None = None) -> list[dict]:
@@ -167,6 +186,7 @@ def dispute_points(disputes: pd.DataFrame, names: dict[str, str] | None = None) 
             "id": row.dispute_id,
             "kind": "dispute",
             "name": row.name,
+            "label": map_label(row.name),
             "tip": "Disputed · claimed by "
             + ", ".join((names or {}).get(c, c) for c in row.claimant_list)
             + f"\nSource: {row.source_id}",
@@ -231,7 +251,7 @@ def dispute_layers(
             id="dispute-labels",
             data=points,
             get_position=["lon", "lat"],
-            get_text="name",
+            get_text="label",
             get_size=15,
             get_color=[20, 20, 20, 255],
             get_pixel_offset="offset",
@@ -292,6 +312,80 @@ def chokepoint_layers(
             update_triggers={"getLineColor": sorted(highlight)},
             line_width_min_pixels=2,
             pickable=True,
+            in_service_field="day",
+        ),
+    ]
+
+
+ENERGY_KINDS = {
+    "oil-pipeline": "Oil pipeline",
+    "gas-pipeline": "Gas pipeline",
+    "oil-terminal": "Oil terminal",
+    "lng-plant": "LNG plant",
+}
+
+
+def energy_features(energy: pd.DataFrame) -> list[dict]:
+    """One feature per energy row; names and notes stay plain text (the tooltip is a text
+    template, so nothing from the data can become markup)."""
+    out = []
+    for row in energy.itertuples():
+        schematic = (
+            "\nSchematic: straight lines through sourced towns, not the route"
+            if row.geometry == "line"
+            else ""
+        )
+        out.append(
+            {
+                "id": row.energy_id,
+                "kind": "energy",
+                "geometry": row.geometry,
+                "name": row.name,
+                "tip": f"{ENERGY_KINDS.get(row.kind, row.kind)} · in service from "
+                f"{row.start_date.label}{schematic}\nSource: {row.source_id}",
+                "lon": row.path[0][0],
+                "lat": row.path[0][1],
+                "path": row.path,
+                # in service from the last day its opening date can mean (certain by then)
+                "day": _epoch_day(row.start_date.last),
+            }
+        )
+    return out
+
+
+def energy_layers(energy: pd.DataFrame, highlight: frozenset[str] = frozenset()) -> list[pdk.Layer]:
+    """Schematic pipelines (thin lines) and terminals/plants (brown dots), both pickable; the
+    selected one in the highlight colour."""
+    features = energy_features(energy)
+    return [
+        pdk.Layer(
+            "PathLayer",
+            id="energy-lines",
+            data=[f for f in features if f["geometry"] == "line"],
+            get_path="path",
+            get_color=_highlight_colour(highlight, ENERGY_LINE),
+            update_triggers={"getColor": sorted(highlight)},
+            width_min_pixels=3,
+            cap_rounded=True,
+            joint_rounded=True,
+            pickable=True,
+            in_service_field="day",
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="energy-sites",
+            data=[f for f in features if f["geometry"] == "point"],
+            get_position=["lon", "lat"],
+            get_radius=30000,
+            radius_min_pixels=6,
+            filled=True,
+            stroked=True,
+            get_fill_color=ENERGY,
+            get_line_color=_highlight_colour(highlight, [255, 255, 255, 255]),
+            update_triggers={"getLineColor": sorted(highlight)},
+            line_width_min_pixels=2,
+            pickable=True,
+            in_service_field="day",
         ),
     ]
 
@@ -460,6 +554,8 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
         layers.extend(
             chokepoint_layers(state.chokepoints, state.highlight_ids, state.chokepoint_points_url)
         )
+    if "energy" in state.layers and state.energy is not None and len(state.energy):
+        layers.extend(energy_layers(state.energy, state.highlight_ids))
     if "disputes" in state.layers and state.disputes is not None:
         layers.extend(
             dispute_layers(

@@ -31,6 +31,14 @@ def incidents_in_window(record: Record, view: ViewState) -> pd.DataFrame:
     return incidents[shown]
 
 
+def energy_in_service(record: Record, view: ViewState) -> pd.DataFrame:
+    """Energy sites and pipelines already in service on the map date (certain by then)."""
+    energy = record.energy
+    if energy.empty:
+        return energy
+    return energy[[d.last <= view.as_of for d in energy["start_date"]]]
+
+
 def _summit_members(record: Record, detail: Detail | None) -> set[str]:
     """A selected summit lights up its institution's members as of that date."""
     if not detail or detail.kind != "summit":
@@ -77,7 +85,13 @@ def compose_map_state(
     return MapState(
         marker=marker,
         view=camera,
-        layers=view.layers,
+        # a selected energy item is shown even when its layer is off
+        layers=view.layers
+        + (
+            ("energy",)
+            if detail and detail.kind == "energy" and "energy" not in view.layers
+            else ()
+        ),
         # In the browser the colours come from colour_steps(), by date; the deck stays the same.
         country_colors=None if browser_time else colours,
         disputes=disputes,
@@ -97,6 +111,7 @@ def compose_map_state(
         selected_incident=detail.ref if detail and detail.kind == "incident" else None,
         dispute_points_url=served.get(DISPUTE_POINTS),
         chokepoint_points_url=served.get(CHOKEPOINT_POINTS),
+        energy=record.energy if browser_time else energy_in_service(record, view),
     )
 
 

@@ -38,7 +38,7 @@ def build_matrix_chart(matrix: pd.DataFrame) -> alt.Chart:
     if matrix.empty:
         return alt.Chart(pd.DataFrame({"x": []})).mark_text()
     order = matrix.groupby("member").size().sort_values(ascending=False).index.tolist()
-    palette = ["#0072B2", "#009E73", "#56B4E9", "#E69F00", "#CC79A7"]
+    palette = ["#0072B2", "#009E73", "#56B4E9", "#E69F00", "#CC79A7", "#D55E00"]
     return (
         alt.Chart(matrix)
         .mark_square(size=260)

@@ -10,7 +10,14 @@ import pandas as pd
 from apac.dates import PartialDate
 
 #: Roles in the order a legend shows them; `member` is the full footprint.
-ROLES = ["member", "participant", "negotiating-party", "observer", "dialogue-partner"]
+ROLES = [
+    "member",
+    "participant",
+    "negotiating-party",
+    "observer",
+    "dialogue-partner",
+    "signatory",
+]
 FULL_ROLES = {"member", "participant", "negotiating-party"}
 
 

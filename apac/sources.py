@@ -21,6 +21,7 @@ def citations_table(
             record.memberships["source_id"],
             record.summits["source_id"],
             record.incidents["source_id"],
+            record.energy.get("source_id", pd.Series(dtype=str)),
             disputes["source_id"],
             chokepoints["source_id"],
         ]
@@ -64,6 +65,11 @@ def notes(events_descriptor: dict, geodata_descriptor: dict) -> list[tuple[str, 
             geodata_descriptor.get("x_curation_notes", []),
         ),
     ]
+
+
+def naming_rule(events_descriptor: dict) -> list[str]:
+    """The written naming rule (events/datapackage.json x_naming_rule), one paragraph per item."""
+    return list(events_descriptor.get("x_naming_rule", []))
 
 
 def curation_documents() -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from apac.layers import DEFAULT_LAYERS, TOGGLEABLE_LAYERS
 FIRST_YEAR, LAST_YEAR = 1989, 2013
 DEFAULT_DATE = "1997"
 DEFAULT_INSTITUTIONS = ("apec",)
-SELECTION_KINDS = ("summit", "country", "dispute", "incident", "chokepoint")
+SELECTION_KINDS = ("summit", "country", "dispute", "incident", "chokepoint", "energy")
 #: The parameters a link may carry; Streamlit's own `embed` options pass through untouched.
 KNOWN_KEYS = ("date", "inst", "layers", "window", "select", "view", "scene", "compare")
 STREAMLIT_KEYS = ("embed", "embed_options")

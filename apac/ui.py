@@ -134,6 +134,7 @@ def valid_refs() -> dict[str, set[str]]:
         "country": set(countries().index) | set(rec.entities.index),
         "dispute": set(disputes().index),
         "chokepoint": set(chokepoints().index),
+        "energy": set(rec.energy.index),
     }
 
 

@@ -115,6 +115,7 @@ def sidebar_controls(
     codes = [""] + sorted((c for c in names if c in countries.index), key=names.get)
     st.session_state["w_country"] = sel[1] if sel and sel[0] == "country" else ""
     st.session_state["w_dispute"] = sel[1] if sel and sel[0] == "dispute" else ""
+    st.session_state["w_energy"] = sel[1] if sel and sel[0] == "energy" else ""
     side.selectbox(
         "Country or economy profile",
         codes,
@@ -130,6 +131,15 @@ def sidebar_controls(
         format_func=lambda d: disputes.loc[d, "name"] if d else "—",
         on_change=_on_pick,
         args=("dispute", "w_dispute"),
+    )
+    energy = record.energy
+    side.selectbox(
+        "Energy site or pipeline",
+        [""] + list(energy.index),
+        key="w_energy",
+        format_func=lambda e: energy.loc[e, "name"] if e else "—",
+        on_change=_on_pick,
+        args=("energy", "w_energy"),
     )
     find = find_options(record, chokepoints)
     st.session_state["w_find"] = view.select if view.select in find else ""
@@ -172,6 +182,8 @@ _LAYER_KINDS = {
     "chokepoints": "chokepoint",
     "summits": "summit",
     "incidents": "incident",
+    "energy-sites": "energy",
+    "energy-lines": "energy",
 }
 
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from apac import text, ui
-from apac.sources import citations_table, curation_documents, licences, notes
+from apac.sources import citations_table, curation_documents, licences, naming_rule, notes
 
 ui.frame_guard()
 st.title("Sources and curation")
@@ -31,6 +31,10 @@ st.dataframe(
     height=420,
     column_config={"url": st.column_config.LinkColumn("link")},
 )
+
+st.subheader("How places are named")
+for paragraph in naming_rule(record.descriptor):
+    st.markdown(f"- {text.md(paragraph)}")
 
 st.subheader("Licences")
 for line in licences(record.descriptor, geodata):

@@ -112,3 +112,19 @@ def test_the_app_shows_a_bad_data_file_as_a_message_not_a_traceback(events_copy,
         assert expected in at.code[0].value
     finally:
         st.cache_data.clear()
+
+
+def test_energy_point_with_two_pairs_names_row_and_column(events_copy):
+    _edit(events_copy / "energy.csv", 4, "coordinates", "132.8 42.8; 133.0 42.7")
+    assert (
+        "events/energy.csv row 4, coordinates: a point needs one 'lon lat' pair, found 2"
+        in _problems(events_copy)
+    )
+
+
+def test_energy_coordinates_out_of_range_name_the_row(events_copy):
+    _edit(events_copy / "energy.csv", 1, "coordinates", "97.9 55.9; 200.5 60.7")
+    assert any(
+        p.startswith("events/energy.csv row 1, coordinates: '200.5 60.7'")
+        for p in _problems(events_copy)
+    )

@@ -138,3 +138,37 @@ def test_incident_coordinates_lie_near_their_dispute():
         d = disputes.loc[row.dispute_id]
         gap = ((row.lon - d.label_lon) ** 2 + (row.lat - d.label_lat) ** 2) ** 0.5
         assert gap < 6, (row.event_id, gap)
+
+
+def test_no_institution_stands_empty_between_its_founding_and_its_end():
+    """Every institution has someone in some role on every day from its founding date until its
+    last spell ends (e.g. the P4: signatories from signature until entry into force)."""
+    for inst, row in RECORD.institutions.iterrows():
+        spells = RECORD.memberships[RECORD.memberships["institution_id"] == inst]
+        covered_to = row.founded.last
+        last = max(e.last if e is not None else date(2013, 12, 31) for e in spells["end_date"])
+        for start, end in sorted(
+            (s.last, e.last if e is not None else date(2013, 12, 31))
+            for s, e in zip(spells["start_date"], spells["end_date"], strict=True)
+        ):
+            assert start <= covered_to, (inst, "nobody from", covered_to, "to", start)
+            covered_to = max(covered_to, end)
+        assert covered_to >= last, inst
+
+
+def test_energy_rows_are_dated_sourced_and_on_land_or_coast():
+    """Every energy site and waypoint lies within 0.6° of a country polygon, lines are labelled
+    schematic in name and placement, and each item opened within the atlas's years."""
+    countries = gpd.read_file(GEODATA / "countries.geojson")
+    land = shapely.union_all(countries.geometry.values)
+    energy = RECORD.energy
+    assert len(energy) >= 6 and set(energy["geometry"]) == {"point", "line"}
+    for row in energy.itertuples():
+        assert row.source_id in RECORD.sources.index, row.energy_id
+        assert date(1989, 1, 1) <= row.start_date.first
+        assert row.start_date.last <= date(2013, 12, 31)
+        for lon, lat in row.path:
+            assert land.distance(shapely.Point(lon, lat)) < 0.6, (row.energy_id, lon, lat)
+        if row.geometry == "line":
+            assert row.name.endswith("(schematic)"), row.energy_id
+            assert row.placement.startswith("Schematic:"), row.energy_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
 import re
 
@@ -42,7 +43,10 @@ def _instrument(at: AppTest, role: str = "map") -> dict:
 
 
 def _deck(at: AppTest) -> dict:
-    return _instrument(at)["deck"]
+    """The map's deck JSON: the instrument's, or a st.pydeck_chart's (pages without one)."""
+    if at.get("bidi_component"):
+        return _instrument(at)["deck"]
+    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
 
 
 def _headline(at: AppTest) -> str:
@@ -166,8 +170,49 @@ def test_sources_page_lists_every_source_and_filters():
     assert all("apec" in " ".join(map(str, row)).lower() for row in shown.itertuples())
 
 
+def test_sources_page_shows_the_naming_rule():
+    from apac import text
+    from apac.data import read_descriptor
+
+    rule = read_descriptor()["x_naming_rule"]
+    at = _run("pages/sources.py")
+    assert "How places are named" in [h.value for h in at.subheader]
+    shown = [m.value for m in at.markdown]
+    assert rule and all(f"- {text.md(paragraph)}" in shown for paragraph in rule)
+
+
 def test_disputes_page_lists_claimants_and_names():
     at = _run("pages/disputes.py")
     text = _shown(" ".join(m.value for m in at.markdown))
     assert "Senkaku/Diaoyu" in _shown(" ".join(t.label for t in at.tabs))
     assert "Claimants:" in text
+
+
+@pytest.mark.parametrize("number", [21, 22, 23, 24])
+def test_part_two_scenes_draw_their_map_and_sources(number):
+    """The appended scenes (energy, the pivot, Russia-ASEAN, the peninsula) render: the energy
+    scene draws the energy layer, every scene names its sources."""
+    from apac.data import read_record
+
+    scene = read_record().scenes.loc[number]
+    at = _run("pages/briefing.py", scene=str(number))
+    html_blocks = " ".join(m.value for m in at.markdown)
+    assert html.escape(scene.title) in html_blocks
+    ids = [layer["id"] for layer in _deck(at)["layers"]]
+    assert ("energy-sites" in ids) == ("energy" in scene.layers.split(","))
+
+
+def test_energy_selector_fills_the_detail_panel_and_shows_the_item():
+    from apac import text
+    from apac.data import read_record
+
+    kozmino = read_record().energy.loc["kozmino"]
+    at = _run(date="2013", inst="apec")  # the energy layer is off by default
+    assert "energy-sites" not in [layer["id"] for layer in _deck(at)["layers"]]
+    at.selectbox(key="w_energy").set_value("kozmino").run()
+    assert at.query_params["select"] == "energy:kozmino"
+    shown = [m.value for m in at.markdown]
+    assert f"#### {text.md(kozmino['name'])}" in shown
+    assert any(kozmino.start_date.label in text_ for text_ in shown)
+    sites = [layer for layer in _deck(at)["layers"] if layer["id"] == "energy-sites"]
+    assert sites and 'id=="kozmino"' in sites[0]["getLineColor"]

@@ -102,3 +102,82 @@ def test_resolve_every_kind():
     assert "Taiwan" in resolve(RECORD, ("dispute", "senkaku"), *args).facts[0][1]
     assert resolve(RECORD, ("chokepoint", "malacca"), *args).focus is not None
     assert resolve(RECORD, ("summit", "nope"), *args) is None
+
+
+def _energy_state(date_text: str, layers: tuple[str, ...]):
+    from apac.geo import NAMED_VIEWS
+    from apac.mapstate import compose_map_state
+    from apac.state import ViewState
+
+    view = ViewState(date=date_text, layers=layers)
+    return compose_map_state(
+        RECORD, COUNTRIES, DISPUTES, CHOKEPOINTS, view, None, NAMED_VIEWS["pacific"]
+    )
+
+
+def _deck_layers(state) -> dict[str, dict]:
+    from apac.layers import build_deck
+
+    return {layer["id"]: layer for layer in json.loads(build_deck(state).to_json())["layers"]}
+
+
+def test_energy_layer_is_opt_in_and_shows_what_was_in_service_on_the_map_date():
+    from apac.layers import DEFAULT_LAYERS, TOGGLEABLE_LAYERS
+
+    assert "energy" in TOGGLEABLE_LAYERS and "energy" not in DEFAULT_LAYERS
+    assert "energy-sites" not in _deck_layers(_energy_state("2013", DEFAULT_LAYERS))
+    for year in ("2005", "2009", "2013"):
+        layers = _deck_layers(_energy_state(year, ("energy",)))
+        shown = {
+            f["id"]
+            for key in ("energy-sites", "energy-lines")
+            for f in layers.get(key, {}).get("data", [])
+        }
+        opened = {
+            r.energy_id
+            for r in RECORD.energy.itertuples()
+            if r.start_date.last <= date(int(year), 12, 31)
+        }
+        assert shown == opened, year
+    assert opened == set(RECORD.energy.index)
+
+
+def test_energy_tooltips_are_text_and_say_lines_are_schematic():
+    from apac.layers import TOOLTIP, energy_features
+
+    frame = RECORD.energy.copy()
+    frame.loc[frame.index[0], "name"] = "<img src=x onerror=alert(1)>"
+    features = {f["id"]: f for f in energy_features(frame)}
+    # the hostile name is carried as it is and shown through a text template, never as HTML
+    assert features[frame.index[0]]["name"] == "<img src=x onerror=alert(1)>"
+    assert "html" not in TOOLTIP and "{name}" in TOOLTIP["text"]
+    for row in RECORD.energy.itertuples():
+        tip = features[row.energy_id]["tip"]
+        assert row.source_id in tip and row.start_date.label in tip and "<" not in tip
+        assert ("Schematic" in tip) == (row.geometry == "line")
+
+
+def test_map_labels_wrap_long_slash_names_without_changing_a_word():
+    from apac.layers import map_label
+
+    for name in DISPUTES["name"]:
+        label = map_label(name)
+        assert label.replace("\n", "") == name
+        for line in label.split("\n"):
+            assert len(line) <= 18 or "/" not in line.rstrip("/"), (name, line)
+    assert map_label("Senkaku/Diaoyu") == "Senkaku/Diaoyu"
+
+
+def test_an_energy_selection_resolves_to_its_facts_and_sources():
+    for row in RECORD.energy.itertuples():
+        detail = resolve(
+            RECORD, ("energy", row.energy_id), DISPUTES, CHOKEPOINTS, date(2013, 1, 1), {}
+        )
+        facts = dict(detail.facts)
+        assert detail.heading == row.name and detail.source_ids == [row.source_id]
+        assert facts["In service from"] == row.start_date.label
+        assert facts["How it is drawn"] == row.placement
+    assert (
+        resolve(RECORD, ("energy", "no-such-pipe"), DISPUTES, CHOKEPOINTS, date(2013, 1, 1), {})
+        is None
+    )

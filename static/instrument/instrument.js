@@ -350,13 +350,19 @@ class MapInstrument {
           },
           updateTriggers: { getFillColor: [day, this.deckKey] },
         }));
-      } else if (layer.props.asOfField && Array.isArray(layer.props.data)) {
-        // pydeck writes the field as an accessor expression ("@@=day"): a function here.
-        const field = layer.props.asOfField;
+      } else if ((layer.props.asOfField || layer.props.inServiceField)
+        && Array.isArray(layer.props.data)) {
+        // Events (asOfField) show from their day within the window; infrastructure
+        // (inServiceField) from the day it opened. pydeck writes the field as an accessor
+        // expression ("@@=day"): a function here.
+        const field = layer.props.asOfField || layer.props.inServiceField;
         const dayOf = typeof field === 'function' ? field : (d) => d[field];
         const window = this.window;
+        const events = Boolean(layer.props.asOfField);
         if (!layer.__all) layer.__all = layer.props.data;
-        const data = layer.__all.filter((d) => shownOn(dayOf(d), day, window));
+        const data = layer.__all.filter(
+          (d) => (events ? shownOn(dayOf(d), day, window) : dayOf(d) <= day),
+        );
         shown[layer.id] = data.length;
         out.push(layer.clone({ data }));
       } else {

@@ -45,6 +45,7 @@ TARGETS = [
     ("sources.csv", "source_id", "pco-canada-apec-1997", ["title", "author", "publisher"]),
     ("sources.csv", "source_id", "britannica-strait-of-malacca", ["title", "author"]),
     ("scenes.csv", "scene", "1", ["title", "caption"]),
+    ("energy.csv", "energy_id", "kozmino", ["name", "summary", "placement"]),
 ]
 
 
@@ -114,6 +115,7 @@ def _open(page, url: str) -> None:
         "/institutions?date=1999&inst=apec,asean",
         "/sources",
         "/briefing?scene=1",
+        "/?date=2013&inst=apec&layers=energy&view=northeast-asia",
         "/?%60![x](" + STRANGER + "/q.png)%60=1&inst=<img%20src=x%20onerror=alert(1)>",
     ],
 )
@@ -125,6 +127,11 @@ def test_hostile_text_stays_text_on_every_page(hostile_url, guarded, path):
     if "select=summit" in path:
         # The summit is at the centre of the camera: hover it for the deck.gl tooltip.
         x, y = map_pixel(page, 360 - 123.1216, 49.2734, (360 - 123.1216, 49.2734, 2.4))
+        page.mouse.move(x, y)
+        page.wait_for_timeout(600)
+    if "layers=energy" in path:
+        # Hover the Kozmino terminal (Natural Earth's Nakhodka) in the Northeast Asia view.
+        x, y = map_pixel(page, 132.8874, 42.8374, (132.0, 39.0, 3.4))
         page.mouse.move(x, y)
         page.wait_for_timeout(600)
     if "sources" not in path and "%60" not in path:

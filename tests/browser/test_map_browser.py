@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.support import ARTIFACTS, canvas_drawn_share, wait_for_app
+from tests.browser.support import ARTIFACTS, canvas_drawn_share, map_pixel, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -51,5 +51,57 @@ def test_every_page_renders_in_the_browser(app_url, page, path, text):
         assert page.get_by_text(re.compile(r"^\d+ of \d+ sources$")).is_visible()
         assert page.get_by_text("Licences").is_visible()
         assert page.get_by_text("Creative Commons Attribution 4.0").first.is_visible()
+        assert page.get_by_text("How places are named").is_visible()
         page.screenshot(path=str(ARTIFACTS / "sources.png"))
+    assert page.watch.errors() == [] and page.watch.outside_requests() == []
+
+
+def _brown_pixels(page, lon: float, lat: float, view: tuple[float, float, float]) -> int:
+    """How many pixels in a 15 px box around a point have the energy layer's brown."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from apac.layers import ENERGY
+
+    x, y = map_pixel(page, lon, lat, view)
+    png = page.screenshot(clip={"x": x - 7, "y": y - 7, "width": 15, "height": 15})
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+    return int((np.abs(pixels - np.array(ENERGY[:3])) <= 30).all(axis=-1).sum())
+
+
+def test_energy_layer_draws_its_sites_only_when_switched_on(app_url, page):
+    from apac.data import read_record
+    from apac.geo import NAMED_VIEWS
+
+    v = NAMED_VIEWS["northeast-asia"]
+    view = (v.longitude, v.latitude, v.zoom)
+    sites = [r for r in read_record().energy.itertuples() if r.geometry == "point"]
+    counts = {}
+    for layers in ("energy", "disputes"):
+        page.goto(f"{app_url}/?date=2013&inst=apec&layers={layers}&view=northeast-asia")
+        wait_for_app(page)
+        page.wait_for_timeout(2500)  # let deck.gl draw
+        page.screenshot(path=str(ARTIFACTS / f"energy-{layers}.png"), full_page=True)
+        counts[layers] = [_brown_pixels(page, r.path[0][0], r.path[0][1], view) for r in sites]
+    assert all(n >= 10 for n in counts["energy"]), counts
+    assert all(n == 0 for n in counts["disputes"]), counts
+    page.goto(f"{app_url}/?date=2013&inst=apec&layers=energy&view=northeast-asia")
+    wait_for_app(page)
+    page.wait_for_timeout(2500)
+    assert page.get_by_text("Pipeline (schematic)").first.is_visible()
+    # A click on the Kozmino terminal selects it and fills the detail panel.
+    x, y = map_pixel(page, 132.8874, 42.8374, view)
+    for _ in range(3):  # software WebGL can drop a click; a person would click again
+        page.mouse.click(x, y)
+        try:
+            page.wait_for_function("() => location.search.includes('select=energy')", timeout=8_000)
+            break
+        except Exception:  # noqa: BLE001 - retry the click
+            continue
+    wait_for_app(page)
+    assert "select=energy%3Akozmino" in page.url or "select=energy:kozmino" in page.url
+    assert page.locator("h4").first.inner_text() == "Kozmino oil terminal (ESPO)"
+    page.screenshot(path=str(ARTIFACTS / "energy-selected.png"), full_page=True)
     assert page.watch.errors() == [] and page.watch.outside_requests() == []
