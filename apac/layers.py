@@ -618,4 +618,14 @@ def legend_items(institution_ids: Sequence[str], layers: Sequence[str]) -> list[
         items.append(
             {"label": "Summit", "fill": SUMMIT, "stroke": [255, 255, 255, 255], "shape": "circle"}
         )
+    if "energy" in layers:
+        items.append(
+            {
+                "label": "Energy site",
+                "fill": ENERGY,
+                "stroke": [255, 255, 255, 255],
+                "shape": "circle",
+            }
+        )
+        items.append({"label": "Pipeline (schematic)", "fill": ENERGY_LINE, "shape": "line"})
     return items

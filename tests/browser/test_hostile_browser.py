@@ -20,6 +20,7 @@ from tests.browser.support import (
     map_pixel,
     running_app,
     wait_for_app,
+    wait_for_map,
 )
 
 pytestmark = pytest.mark.browser
@@ -126,12 +127,14 @@ def test_hostile_text_stays_text_on_every_page(hostile_url, guarded, path):
     assert "Traceback" not in body and "Error" not in page.title()
     if "select=summit" in path:
         # The summit is at the centre of the camera: hover it for the deck.gl tooltip.
-        x, y = map_pixel(page, 360 - 123.1216, 49.2734, (360 - 123.1216, 49.2734, 2.4))
+        wait_for_map(page)
+        x, y = map_pixel(page, 360 - 123.1216, 49.2734)
         page.mouse.move(x, y)
         page.wait_for_timeout(600)
     if "layers=energy" in path:
         # Hover the Kozmino terminal (Natural Earth's Nakhodka) in the Northeast Asia view.
-        x, y = map_pixel(page, 132.8874, 42.8374, (132.0, 39.0, 3.4))
+        wait_for_map(page)
+        x, y = map_pixel(page, 132.8874, 42.8374)
         page.mouse.move(x, y)
         page.wait_for_timeout(600)
     if "sources" not in path and "%60" not in path:

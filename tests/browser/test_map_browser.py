@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from tests.browser.support import ARTIFACTS, canvas_drawn_share, map_pixel, wait_for_app
+from tests.browser.support import (
+    ARTIFACTS,
+    canvas_drawn_share,
+    map_pixel,
+    map_view,
+    wait_for_app,
+    wait_for_map,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -15,13 +22,8 @@ def test_map_draws_offline_without_errors(app_url, page):
     watch = page.watch
     page.goto(app_url + "/")
     wait_for_app(page)
-    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=30_000)
-    page.wait_for_function(
-        "() => { const c = document.querySelector(\"[data-testid='stDeckGlJsonChart'] canvas\");"
-        " return c && c.width > 300; }",
-        timeout=30_000,
-    )
-    page.wait_for_timeout(2500)  # let deck.gl fetch the static GeoJSON and draw
+    wait_for_map(page)
+    page.wait_for_timeout(2000)  # let deck.gl fetch the static GeoJSON and draw
     share = canvas_drawn_share(page)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "map.png"), full_page=True)
@@ -73,33 +75,27 @@ def _brown_pixels(page, lon: float, lat: float, view: tuple[float, float, float]
 
 def test_energy_layer_draws_its_sites_only_when_switched_on(app_url, page):
     from apac.data import read_record
-    from apac.geo import NAMED_VIEWS
 
-    v = NAMED_VIEWS["northeast-asia"]
-    view = (v.longitude, v.latitude, v.zoom)
     sites = [r for r in read_record().energy.itertuples() if r.geometry == "point"]
     counts = {}
     for layers in ("energy", "disputes"):
         page.goto(f"{app_url}/?date=2013&inst=apec&layers={layers}&view=northeast-asia")
         wait_for_app(page)
-        page.wait_for_timeout(2500)  # let deck.gl draw
+        wait_for_map(page)
+        page.wait_for_timeout(1500)  # let deck.gl draw
         page.screenshot(path=str(ARTIFACTS / f"energy-{layers}.png"), full_page=True)
+        view = map_view(page)
         counts[layers] = [_brown_pixels(page, r.path[0][0], r.path[0][1], view) for r in sites]
     assert all(n >= 10 for n in counts["energy"]), counts
     assert all(n == 0 for n in counts["disputes"]), counts
     page.goto(f"{app_url}/?date=2013&inst=apec&layers=energy&view=northeast-asia")
     wait_for_app(page)
-    page.wait_for_timeout(2500)
+    wait_for_map(page)
     assert page.get_by_text("Pipeline (schematic)").first.is_visible()
-    # A click on the Kozmino terminal selects it and fills the detail panel.
-    x, y = map_pixel(page, 132.8874, 42.8374, view)
-    for _ in range(3):  # software WebGL can drop a click; a person would click again
-        page.mouse.click(x, y)
-        try:
-            page.wait_for_function("() => location.search.includes('select=energy')", timeout=8_000)
-            break
-        except Exception:  # noqa: BLE001 - retry the click
-            continue
+    # A click on the Kozmino terminal selects it (the first time) and fills the detail panel.
+    x, y = map_pixel(page, 132.8874, 42.8374)
+    page.mouse.click(x, y)
+    page.wait_for_function("() => location.search.includes('select=energy')", timeout=15_000)
     wait_for_app(page)
     assert "select=energy%3Akozmino" in page.url or "select=energy:kozmino" in page.url
     assert page.locator("h4").first.inner_text() == "Kozmino oil terminal (ESPO)"
