@@ -312,7 +312,6 @@ def chokepoint_layers(
             update_triggers={"getLineColor": sorted(highlight)},
             line_width_min_pixels=2,
             pickable=True,
-            in_service_field="day",
         ),
     ]
 

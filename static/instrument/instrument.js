@@ -183,6 +183,7 @@ class MapInstrument {
     this.legend.setAttribute('aria-label', 'Map legend');
 
     this.deck = null;
+    this.frames = 0;
     this.layersById = new Map();
     this.playing = false;
     this.settleTimer = null;
@@ -258,9 +259,12 @@ class MapInstrument {
           if (user) this.cameraMoved(viewState);
         },
         getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : 'pointer'),
+        // A frame counter the benchmark and the tests read (data-frames).
+        onAfterRender: () => { this.mapBox.dataset.frames = String(++this.frames); },
       });
       this.attachPicking();
       this.showView(view);
+      this.mapBox.deck = this.deck; // for the browser tests' and a reader's devtools
     } else if (viewKey !== this.viewKey) {
       this.deck.setProps({
         initialViewState: {

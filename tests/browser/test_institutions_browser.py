@@ -154,6 +154,7 @@ def test_both_views_keep_their_state_in_the_url(app_url, page):
     # Pick a comparison date with the page's own control: the URL takes it.
     page.locator("[data-testid='stSelectbox']", has_text="Compare with").click()
     page.locator("[role='option']", has_text=re.compile(r"^1996$")).click()
+    page.wait_for_function("() => location.search.includes('compare=1996')", timeout=20_000)
     wait_rerun(page)
     query = query_of(page)
     assert {k: query.get(k) for k in ("date", "inst", "compare")} == {
