@@ -100,4 +100,3 @@ def test_a_shared_link_through_the_balancer_stays_on_one_session(balanced, brows
     assert versioned and all("immutable" in r.all_headers()["cache-control"] for r in versioned)
     assert served["countries.geojson"].all_headers()["cache-control"] == "no-cache"
     page.close()
-
