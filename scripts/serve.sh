@@ -26,6 +26,31 @@ bash scripts/ensure_haproxy.sh
 HAPROXY=$(command -v haproxy || echo /usr/sbin/haproxy)
 mkdir -p "$SERVE_DIR"
 
+# wait_http WHAT_TO_READ SECONDS URL...: every URL's /_stcore/health answers, or fail.
+wait_http() {
+  local logs=$1 seconds=$2
+  shift 2
+  "$PYTHON" - "$seconds" "$@" <<'PY' || fail "no answer from $* within $seconds s; see $logs"
+import sys
+import time
+import urllib.request
+
+try:
+    deadline = time.monotonic() + float(sys.argv[1])
+    for url in sys.argv[2:]:
+        while True:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    sys.exit(1)
+                time.sleep(0.3)
+except KeyboardInterrupt:
+    sys.exit(130)
+PY
+}
+
 pids=()
 stop_all() {
   trap - EXIT INT TERM
@@ -67,41 +92,12 @@ printf '%s\n' "${template//@SERVERS@/${servers%$'\n'}}" >"$config"
 "$HAPROXY" -c -q -f "$config" || fail "HAProxy rejected $config"
 
 # Wait until every app process answers, then open the users' port.
-"$PYTHON" - "${ports[@]}" <<'PY' || fail "an app process did not start; see $SERVE_DIR/app-*.log"
-import sys
-import time
-import urllib.request
-
-deadline = time.monotonic() + 120
-for port in sys.argv[1:]:
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                sys.exit(1)
-            time.sleep(0.3)
-PY
+wait_http "$SERVE_DIR/app-*.log" 120 "${ports[@]/#/http://127.0.0.1:}"
 "$HAPROXY" -db -f "$config" >"$SERVE_DIR/haproxy.log" 2>&1 &
 pids+=($!)
 probe=$ADDRESS
 [ "$probe" = "0.0.0.0" ] && probe=127.0.0.1
-"$PYTHON" - "http://$probe:$PORT/_stcore/health" <<'PY' || fail "HAProxy did not answer on port $PORT (in use?); see $SERVE_DIR/haproxy.log"
-import sys
-import time
-import urllib.request
-
-deadline = time.monotonic() + 15
-while True:
-    try:
-        with urllib.request.urlopen(sys.argv[1], timeout=2):
-            break
-    except OSError:
-        if time.monotonic() > deadline:
-            sys.exit(1)
-        time.sleep(0.2)
-PY
+wait_http "$SERVE_DIR/haproxy.log (port $PORT in use?)" 15 "http://$probe:$PORT"
 
 shown=$ADDRESS
 [ "$shown" = "0.0.0.0" ] && shown=$(hostname)
