@@ -166,6 +166,7 @@ class Step:
     tally: Tally
     peak: dict[int, float]
     after: dict[int, float]
+    load: float = 0.0  # the machine's 1-minute load average when the class ended
 
 
 async def drive(base: str, n: int, duration: float, pids: list[int], seed: int) -> Step:
@@ -182,7 +183,7 @@ async def drive(base: str, n: int, duration: float, pids: list[int], seed: int) 
     await asyncio.gather(*tasks)
     stop.set()
     await sampler
-    return Step(n, tally, peak, {})
+    return Step(n, tally, peak, {}, os.getloadavg()[0])
 
 
 def streamlit_setting(section: str, name: str, default):
@@ -250,7 +251,8 @@ def report(setups: list[dict], first_load: dict[str, int], args, elapsed: float)
     )
     head = (
         f"{'setup':<22}{'sessions':>9}{'views':>7}{'first p50':>10}{'first p95':>10}"
-        f"{'change p50':>11}{'change p95':>11}{'errors':>8}   RSS MiB per process idle/peak/after"
+        f"{'change p50':>11}{'change p95':>11}{'errors':>8}{'load':>6}"
+        "   RSS MiB per process idle/peak/after"
     )
     print(head)
     print("-" * len(head))
@@ -265,7 +267,7 @@ def report(setups: list[dict], first_load: dict[str, int], args, elapsed: float)
                 f"{setup['label']:<22}{step.sessions:>9}{len(t.changes):>7}"
                 f"{pct(t.first, 50):>9.2f}s{pct(t.first, 95):>9.2f}s"
                 f"{pct(t.changes, 50):>10.2f}s{pct(t.changes, 95):>10.2f}s"
-                f"{sum(t.errors.values()):>8}   {rss}"
+                f"{sum(t.errors.values()):>8}{step.load:>6.1f}   {rss}"
             )
             for what, count in sorted(t.errors.items()):
                 if count:
