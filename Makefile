@@ -44,6 +44,7 @@ bench: $(VENV)/.test-deps
 
 # Load bench: 1 process and the balanced setup under 10, 30 and 60 sessions (not in make test).
 load: $(VENV)/.test-deps
+	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_haproxy.sh
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
