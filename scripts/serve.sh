@@ -81,7 +81,7 @@ for i in "${!ports[@]}"; do
   "$PYTHON" -m streamlit run app.py --server.port "${ports[$i]}" --server.address 127.0.0.1 \
     --server.headless true --browser.gatherUsageStats false >"$SERVE_DIR/app-$n.log" 2>&1 &
   pids+=($!)
-  servers+="    server app$n 127.0.0.1:${ports[$i]} check inter 2s cookie app$n"$'\n'
+  servers+="    server app$n 127.0.0.1:${ports[$i]} check cookie app$n"$'\n'
 done
 
 config="$SERVE_DIR/haproxy.cfg"
