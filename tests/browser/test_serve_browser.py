@@ -64,6 +64,7 @@ def test_a_shared_link_through_the_balancer_stays_on_one_session(balanced, brows
     page.screenshot(path=str(ARTIFACTS / "serve-explore.png"))
 
     cookies = {c["name"]: c["value"] for c in browser_context.cookies(balanced.url)}
+    assert "SERVERID" in cookies, f"HAProxy set no affinity cookie: {cookies}"
     server = cookies["SERVERID"]
 
     # Two page switches through the sidebar, then back to Explore: the same session throughout.
