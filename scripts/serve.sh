@@ -104,9 +104,20 @@ shown=$ADDRESS
 echo "Serving the atlas at http://$shown:$PORT/ (HAProxy, $WORKERS app processes on 127.0.0.1:" \
   "${ports[*]}; config and logs in $SERVE_DIR). Ctrl-C stops everything."
 
-# If any process ends on its own, stop the rest: a half-served class is worse than a clear stop.
+# An app process that ends is taken out by HAProxy's health check and its students reconnect to
+# another (the view is in the URL); while one is left, keep serving. If HAProxy ends, stop.
 set +e
-wait -n "${pids[@]}"
-status=$?
-echo "error: a process stopped (exit $status); stopping the others. See $SERVE_DIR/*.log" >&2
-exit 1
+haproxy_pid=${pids[-1]}
+apps=$WORKERS
+while true; do
+  wait -n -p ended "${pids[@]}"
+  status=$?
+  if [ "$ended" = "$haproxy_pid" ] || ((--apps == 0)); then
+    echo "error: $([ "$ended" = "$haproxy_pid" ] && echo HAProxy || echo the last app process)" \
+      "stopped (exit $status); stopping everything. See $SERVE_DIR/*.log" >&2
+    exit 1
+  fi
+  echo "warning: app process $ended stopped (exit $status); $apps left. See $SERVE_DIR/" >&2
+  pids=("${pids[@]/$ended/}")
+  read -r -a pids <<<"${pids[*]}"
+done
