@@ -92,6 +92,68 @@ def running_app(script: str = "app.py", timeout: float = 60.0, env: dict[str, st
         log.close()
 
 
+@dataclass
+class Balanced:
+    """The balanced setup of `make serve`: the users' URL, the app processes' PIDs, its logs."""
+
+    url: str
+    app_pids: list[int]
+    haproxy_log: Path
+
+
+@contextmanager
+def running_balanced(workers: int = 2, timeout: float = 150.0):
+    """Start scripts/serve.sh (HAProxy + `workers` app processes) on a free loopback port;
+    yield a Balanced; stop every process it started afterwards (TERM to the script)."""
+    import signal
+
+    port = free_port()
+    serve_dir = ARTIFACTS / f"serve-{port}"
+    serve_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "WORKERS": str(workers),
+        "PORT": str(port),
+        "ADDRESS": "127.0.0.1",
+        "PYTHON": sys.executable,
+        "SERVE_DIR": str(serve_dir),
+    }
+    log = (serve_dir / "serve.log").open("w")
+    proc = subprocess.Popen(
+        ["bash", "scripts/serve.sh"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        while "Serving the atlas" not in (serve_dir / "serve.log").read_text():
+            if proc.poll() is not None:
+                raise RuntimeError(f"scripts/serve.sh exited early; see {log.name}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"scripts/serve.sh not ready within {timeout}s; see {log.name}")
+            time.sleep(0.3)
+        children = subprocess.run(
+            ["pgrep", "-P", str(proc.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        app_pids = [
+            int(pid)
+            for pid in children
+            if "streamlit" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+        ]
+        yield Balanced(f"http://127.0.0.1:{port}", app_pids, serve_dir / "haproxy.log")
+    finally:
+        proc.terminate()  # the script's trap stops the app processes and HAProxy
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
 def launch_chromium(playwright, user_data_dir: Path):
     """A persistent headless Chromium context with a fresh profile (Debian's binary)."""
     if not Path(CHROMIUM).exists():
