@@ -12,6 +12,22 @@ from apac.dates import PartialDate
 #: Roles in the order a legend shows them; `member` is the full footprint.
 ROLES = ["member", "participant", "negotiating-party", "observer", "dialogue-partner"]
 FULL_ROLES = {"member", "participant", "negotiating-party"}
+#: How each role is named in a sentence: (one, several, "<role> of/in <institutions>").
+ROLE_NAMES: dict[str, tuple[str, str, str]] = {
+    "member": ("member", "members", "Member of"),
+    "participant": ("participant", "participants", "Participant in"),
+    "negotiating-party": ("negotiating party", "negotiating parties", "Negotiating party in"),
+    "observer": ("observer", "observers", "Observer in"),
+    "dialogue-partner": ("dialogue partner", "dialogue partners", "Dialogue partner of"),
+}
+
+
+def role_name(role: str, plural: bool = False) -> str:
+    """'dialogue-partner' -> 'dialogue partner' (or 'dialogue partners')."""
+    names = ROLE_NAMES.get(role)
+    if names is None:
+        return role.replace("-", " ")
+    return names[1] if plural else names[0]
 
 
 def is_active(start: PartialDate, end: PartialDate | None, as_of: date) -> bool:

@@ -12,14 +12,7 @@ from apac.data import Record
 from apac.dates import PartialDate
 from apac.details import Detail
 from apac.geo import NAMED_VIEWS
-from apac.layers import (
-    HIGHLIGHT,
-    INSTITUTION_COLOURS,
-    OVERLAP_COLOURS,
-    PARTIAL_ROLE,
-    TOGGLEABLE_LAYERS,
-    MapState,
-)
+from apac.layers import TOGGLEABLE_LAYERS, LegendItem, MapState, legend_items
 from apac.mapstate import compose_map_state
 from apac.membership import footprint_table
 from apac.state import FIRST_YEAR, LAST_YEAR
@@ -248,33 +241,33 @@ def map_caption(state: MapState, view) -> None:
         return
     cities = state.summits.groupby(["city", "host"]).ngroups
     st.caption(
-        f"Summit markers: {cities} host cities, {len(state.summits)} meetings, "
-        f"{view.window[0]}–{view.window[1]}."
+        f"Summit markers: {cities} host cities, {len(state.summits)} meetings in "
+        f"{view.window[0]}–{view.window[1]} held by {view.as_of:%d %B %Y}."
     )
 
 
+def swatch_style(item: LegendItem) -> str:
+    """CSS drawing a legend item's swatch with exactly the map's colours (numbers from code)."""
+    edge = _css(item.edge) if item.edge else "transparent"
+    if item.shape == "fill":
+        return f"background:{_css(item.rgba)}"
+    if item.shape == "line":  # a casing, then the core across the middle
+        return (
+            f"background:linear-gradient({edge} 0 30%,{_css(item.rgba)} 30% 70%,{edge} 70%);"
+            "border-radius:3px;height:.6em"
+        )
+    if item.shape in {"ring", "small-ring"}:
+        size = "1.1em" if item.shape == "ring" else ".7em"
+        return (
+            f"width:{size};height:{size};border-radius:50%;"
+            f"border:3px solid {_css(item.rgba)};box-shadow:0 0 0 2px {edge}"
+        )
+    return f"background:{_css(item.rgba)};border:2px solid {edge};border-radius:50%"  # dot
+
+
 def map_legend(view) -> None:
-    items = []
-    if len(view.institutions) == 1:
-        colour = INSTITUTION_COLOURS.get(view.institutions[0], OVERLAP_COLOURS[2])
-        items.append((f"background:{_css(colour)}", "Member", "full member / participant"))
-    elif view.institutions:
-        for n, colour in enumerate(OVERLAP_COLOURS, start=1):
-            label = f"{n}{'+' if n == len(OVERLAP_COLOURS) else ''}"
-            items.append(
-                (f"background:{_css(colour)}", f"In {label}", "of the chosen institutions")
-            )
-    items += [
-        (f"background:{_css(PARTIAL_ROLE)}", "Observer / dialogue partner", "only"),
-        (f"background:{_css(HIGHLIGHT)}", "Selected", "country, or members at a selected summit"),
-        (
-            "background:#fff;border:3px solid #141414;border-radius:50%",
-            "Disputed territory",
-            "neutral marker",
-        ),
-        ("background:#111;border:2px solid #fff;border-radius:50%", "Summit host city", ""),
-    ]
-    ui.legend(items)
+    """The legend, from layers.legend_items: the colours listed are the colours drawn."""
+    ui.legend([(swatch_style(i), i.label, i.description) for i in legend_items(view)])
 
 
 # -------------------------------------------------------------------------------- panels
