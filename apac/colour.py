@@ -4,6 +4,15 @@
 protanopia, deuteranopia, tritanopia) in linear sRGB, the model colorspacious and most CVD
 simulators use; `delta_e(a, b)` is CIEDE2000 between two sRGB colours (D65). `composite` lays a
 translucent colour over an opaque one, as the GPU blends a layer over the land below it.
+
+The rule the palette in apac/layers.py is held to (tests/test_colour.py), in normal vision and
+in each simulated dichromacy:
+- two fills that can meet on the map (a member colour and plain land, one overlap step and the
+  next, a partial role and a member) differ by at least MIN_FILL_DELTA_E, about five times
+  CIEDE2000's just-noticeable difference of ~2.3;
+- a mark (a chokepoint line, a marker, a selection outline or ring) reaches MIN_MARK_CONTRAST,
+  WCAG 2.1's 3:1 for graphical objects (SC 1.4.11), against every fill it can sit on, from its
+  core or from its edge, and its core and edge reach it against each other.
 """
 
 from __future__ import annotations
@@ -11,6 +20,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+
+MIN_FILL_DELTA_E = 11.0
+MIN_MARK_CONTRAST = 3.0
 
 #: Machado et al. 2009, severity 1.0, for linear RGB.
 CVD_MATRICES: dict[str, np.ndarray] = {

@@ -14,7 +14,7 @@ from apac.paths import STATIC_URL
 
 RGBA = list[int]
 
-OCEAN: RGBA = [226, 236, 243, 255]
+OCEAN: RGBA = [230, 240, 252, 255]
 LAND: RGBA = [214, 212, 204, 255]
 #: Seven close greys indexed by Natural Earth's MAPCOLOR7, so neighbours differ without outlines.
 LAND_TINTS: list[RGBA] = [
@@ -31,10 +31,10 @@ OTHER_DISPUTED_FILL: RGBA = [255, 255, 255, 150]
 OTHER_DISPUTED_LINE: RGBA = [110, 110, 110, 255]
 DISPUTE_LINE: RGBA = [20, 20, 20, 255]
 DISPUTE_FILL: RGBA = [255, 255, 255, 235]
-#: Dark teal with a white casing (and a white edge on its marker): on a light fill the core
-#: stands out, on a dark one the casing does.
-CHOKEPOINT: RGBA = [0, 94, 94, 255]
-CHOKEPOINT_CASING: RGBA = [255, 255, 255, 255]
+#: Light cyan over a near-black casing (and a near-black edge on its marker): on a light fill
+#: the casing stands out, on a dark one the core does (the old dark teal was 1.47:1 on APEC blue).
+CHOKEPOINT: RGBA = [86, 214, 214, 255]
+CHOKEPOINT_CASING: RGBA = [20, 20, 20, 255]
 #: Near-black host-city dots with a white edge.
 SUMMIT: RGBA = [20, 20, 20, 255]
 SUMMIT_EDGE: RGBA = [255, 255, 255, 255]
@@ -262,7 +262,7 @@ def chokepoint_points(chokepoints: pd.DataFrame) -> list[dict]:
 
 
 def chokepoint_layers(chokepoints: pd.DataFrame, points_url: str | None = None) -> list[pdk.Layer]:
-    """Each strait's axis in teal over a white casing, and a pickable teal dot with a white edge."""
+    """Each strait's axis in cyan over a dark casing, and a pickable cyan dot with a dark edge."""
     points = points_url or chokepoint_points(chokepoints)
     return [
         pdk.Layer(

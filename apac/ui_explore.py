@@ -230,7 +230,8 @@ def map_alt(record: Record, view) -> str:
     return (
         f"Map of the Asia-Pacific as of {view.as_of:%d %B %Y}, colouring the members of "
         f"{names or 'no institution'}; disputed territories are ringed white markers and "
-        "chokepoints teal lines. The table below the timeline lists the same members."
+        "chokepoints cyan lines edged in black. The table below the timeline lists the same "
+        "members."
     )
 
 
@@ -381,7 +382,7 @@ def share_and_export(record: Record, view, state: MapState, frame: pd.DataFrame,
                     title=f"Asia-Pacific Atlas: {names or 'the region'}",
                     when=f"As of {view.as_of:%d %B %Y}",
                     caption=f"Members of {names or 'no institution'} as of the date; disputed "
-                    "territories as neutral ringed markers, chokepoints in teal.",
+                    "territories as neutral ringed markers, chokepoints in cyan.",
                     sources=sorted(
                         {record.institutions.loc[i, "source_id"] for i in view.institutions}
                     ),

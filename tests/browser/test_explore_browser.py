@@ -47,8 +47,14 @@ def test_clicking_a_timeline_event_updates_map_and_detail(app_url, page):
     page.wait_for_function("() => location.search.includes('select=summit')", timeout=20_000)
     assert query_of(page)["select"] == "summit:apec-1997"
     assert "Vancouver" in detail_heading(page)
+    from apac import data
+    from apac.membership import members_as_of
+
+    record = data.read_record()
+    summit = record.summits.loc["apec-1997"]
+    members = members_as_of(record.memberships, ["apec"], summit.start_date.last)
     panel = page.locator("[data-testid='stColumn']").nth(1).inner_text()
-    assert "Participants (18)" in panel and "Source:" in panel
+    assert f"Members at the time ({len(members)})" in panel and "Source:" in panel
     page.wait_for_timeout(2500)
     assert canvas_drawn_share(page) > 0.9
     page.screenshot(path=str(ARTIFACTS / "explore-timeline-click.png"), full_page=True)
