@@ -392,53 +392,56 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str]) -> pdk.Lay
 
 
 def _rings(layer_id: str, points: list[dict], radius: int, line: int) -> list[pdk.Layer]:
-    """A dark ring over a wider white one: visible on every fill and marker (not pickable)."""
-    return (
-        [
-            pdk.Layer(
-                "ScatterplotLayer",
-                id=f"{layer_id}{suffix}",
-                data=points,
-                get_position=["lon", "lat"],
-                get_radius=radius,
-                radius_units="pixels",
-                get_line_width=width,
-                line_width_units="pixels",
-                filled=False,
-                stroked=True,
-                get_line_color=colour,
-                pickable=False,
-            )
-            for suffix, width, colour in (
-                ("-halo", line + 4, SELECTION_HALO),
-                ("", line, SELECTION_LINE),
-            )
-        ]
-        if points
-        else []
-    )
+    """A dark ring over a wider white one: visible on every fill and marker (not pickable).
+
+    Sizes in pixels are set by clamping: pydeck would turn a bare "pixels" units string into
+    an expression."""
+    if not points:
+        return []
+    return [
+        pdk.Layer(
+            "ScatterplotLayer",
+            id=f"{layer_id}{suffix}",
+            data=points,
+            get_position=["lon", "lat"],
+            get_radius=1,
+            radius_min_pixels=radius,
+            radius_max_pixels=radius,
+            get_line_width=1,
+            line_width_min_pixels=width,
+            line_width_max_pixels=width,
+            filled=False,
+            stroked=True,
+            get_line_color=colour,
+            pickable=False,
+        )
+        for suffix, width, colour in (
+            ("-halo", line + 4, SELECTION_HALO),
+            ("", line, SELECTION_LINE),
+        )
+    ]
 
 
 def outline_layers(state: MapState) -> list[pdk.Layer]:
     """The selected country's outline, dark over a white halo, drawn over its own fill."""
-    layers: list[pdk.Layer] = []
-    if state.outline:
-        data = [{"path": path} for path in state.outline]
-        for suffix, width, colour in (("-halo", 7, SELECTION_HALO), ("", 3, SELECTION_LINE)):
-            layers.append(
-                pdk.Layer(
-                    "PathLayer",
-                    id=f"selection-outline{suffix}",
-                    data=data,
-                    get_path="path",
-                    get_color=colour,
-                    width_units="pixels",
-                    get_width=width,
-                    joint_rounded=True,
-                    pickable=False,
-                )
-            )
-    return layers
+    if not state.outline:
+        return []
+    data = [{"path": path} for path in state.outline]
+    return [
+        pdk.Layer(
+            "PathLayer",
+            id=f"selection-outline{suffix}",
+            data=data,
+            get_path="path",
+            get_color=colour,
+            get_width=1,
+            width_min_pixels=width,
+            width_max_pixels=width,
+            joint_rounded=True,
+            pickable=False,
+        )
+        for suffix, width, colour in (("-halo", 5, SELECTION_HALO), ("", 2, SELECTION_LINE))
+    ]
 
 
 def ring_layers(state: MapState) -> list[pdk.Layer]:
