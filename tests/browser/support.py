@@ -192,7 +192,7 @@ CANVAS_INK_JS = """
 
 
 LAND_INK_JS = """
-(sel) => {
+([sel, ocean]) => {
   const canvases = [...document.querySelectorAll(sel)];
   if (!canvases.length) return -1;
   const src = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
@@ -203,7 +203,8 @@ LAND_INK_JS = """
   const d = ctx.getImageData(0, 0, c.width, c.height).data;
   let land = 0;
   for (let i = 0; i < d.length; i += 4) {
-    const off = Math.abs(d[i] - 226) + Math.abs(d[i + 1] - 236) + Math.abs(d[i + 2] - 243);
+    const off = Math.abs(d[i] - ocean[0]) + Math.abs(d[i + 1] - ocean[1])
+      + Math.abs(d[i + 2] - ocean[2]);
     if (d[i + 3] > 0 && off > 30) land++;
   }
   return land / (c.width * c.height);
@@ -213,7 +214,9 @@ LAND_INK_JS = """
 
 def land_share(page, selector: str = "[data-testid='stDeckGlJsonChart'] canvas") -> float:
     """Share of the map canvas (0..1) in any colour but the ocean (apac.layers.OCEAN)."""
-    return page.evaluate(LAND_INK_JS, selector)
+    from apac.layers import OCEAN
+
+    return page.evaluate(LAND_INK_JS, [selector, OCEAN[:3]])
 
 
 def canvas_drawn_share(page, selector: str = "[data-testid='stDeckGlJsonChart'] canvas") -> float:
