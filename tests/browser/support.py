@@ -263,3 +263,36 @@ def query_of(page) -> dict[str, str]:
     from urllib.parse import parse_qsl, urlparse
 
     return dict(parse_qsl(urlparse(page.url).query))
+
+
+MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
+CANVAS_ROW_JS = """
+([sel, y, x0, x1]) => {
+  const canvases = [...document.querySelectorAll(sel)];
+  const src = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
+  const box = src.getBoundingClientRect();
+  const sx = src.width / box.width, sy = src.height / box.height;
+  const c = document.createElement('canvas');
+  c.width = src.width; c.height = src.height;
+  const ctx = c.getContext('2d');
+  ctx.drawImage(src, 0, 0);
+  const row = Math.round((y - box.top) * sy);
+  const out = [];
+  const step = x1 >= x0 ? 1 : -1;
+  for (let x = x0; step > 0 ? x <= x1 : x >= x1; x += step) {
+    const d = ctx.getImageData(Math.round((x - box.left) * sx), row, 1, 1).data;
+    out.push([d[0], d[1], d[2]]);
+  }
+  return out;
+}
+"""
+
+
+def canvas_row(page, y: float, x0: float, x1: float, selector: str = MAP_CANVAS) -> list:
+    """The map canvas's [r, g, b] pixels along page row y, from page x0 to x1 (either way)."""
+    return page.evaluate(CANVAS_ROW_JS, [selector, y, round(x0), round(x1)])
+
+
+def near(pixel, rgba, tolerance: int = 12) -> bool:
+    """True when a sampled pixel is within `tolerance` per channel of a palette colour."""
+    return all(abs(int(p) - int(c)) <= tolerance for p, c in zip(pixel, rgba[:3], strict=True))
