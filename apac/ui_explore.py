@@ -248,7 +248,10 @@ def map_caption(state: MapState, view) -> None:
 
 
 def swatch_style(item: LegendItem) -> str:
-    """CSS drawing a legend item's swatch with exactly the map's colours (numbers from code)."""
+    """CSS drawing a legend item's swatch with exactly the map's colours (numbers from code).
+
+    Every swatch keeps the legend's 1.4em-wide slot (round ones are centred in it by margins)
+    so the labels line up."""
     edge = _css(item.edge) if item.edge else "transparent"
     if item.shape == "fill":
         return f"background:{_css(item.rgba)}"
@@ -257,13 +260,14 @@ def swatch_style(item: LegendItem) -> str:
             f"background:linear-gradient({edge} 0 30%,{_css(item.rgba)} 30% 70%,{edge} 70%);"
             "border-radius:3px;height:.6em"
         )
+    size = {"ring": 1.1, "small-ring": 0.7}.get(item.shape, 1.0)
+    round_ = (
+        f"box-sizing:border-box;width:{size}em;height:{size}em;border-radius:50%;"
+        f"margin:0 {(1.4 - size) / 2:.2f}em"
+    )
     if item.shape in {"ring", "small-ring"}:
-        size = "1.1em" if item.shape == "ring" else ".7em"
-        return (
-            f"width:{size};height:{size};border-radius:50%;"
-            f"border:3px solid {_css(item.rgba)};box-shadow:0 0 0 2px {edge}"
-        )
-    return f"background:{_css(item.rgba)};border:2px solid {edge};border-radius:50%"  # dot
+        return f"{round_};border:3px solid {_css(item.rgba)};box-shadow:0 0 0 2px {edge}"
+    return f"{round_};background:{_css(item.rgba)};border:2px solid {edge}"  # a marker
 
 
 def map_legend(view) -> None:
