@@ -39,8 +39,9 @@ NAMED_VIEWS: dict[str, NamedView] = {
 DEFAULT_VIEW = "pacific"
 
 
-#: Outline paths sent for a selected country stay under this many characters of JSON.
-OUTLINE_BUDGET = 12_000
+#: Outline paths sent for a selected country stay under this many characters of JSON (drawn
+#: twice, line and halo: about 14 KB more per map change while a big country is selected).
+OUTLINE_BUDGET = 7_000
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,7 @@ def country_outline(code: str) -> list[list[list[float]]]:
         return []
     geom = shape(geometry)
     paths: list[list[list[float]]] = []
-    for tolerance in (0.0, 0.02, 0.05, 0.1, 0.2):
+    for tolerance in (0.0, 0.02, 0.05, 0.1, 0.2, 0.3):
         simple = geom.simplify(tolerance, preserve_topology=True) if tolerance else geom
         # the largest polygons first: past the budget, the smallest islets go unoutlined
         polygons = sorted(getattr(simple, "geoms", [simple]), key=lambda p: -p.area)
