@@ -84,6 +84,21 @@ def footprint_table(
     return table.reset_index(drop=True)
 
 
+def role_summary(table: pd.DataFrame) -> str:
+    """Each institution's count per role, from a footprint_table: 'APEC: 21 members; ASEAN:
+    10 members, 1 observer, 10 dialogue partners' (an observer is not counted as a member)."""
+    order = {r: i for i, r in enumerate(ROLES)}
+    parts = []
+    for institution, rows in table.groupby("institution", sort=True):
+        counts = rows["role"].value_counts()
+        roles = sorted(counts.index, key=lambda r: order.get(r, len(order)))
+        parts.append(
+            f"{institution}: "
+            + ", ".join(f"{counts[r]} {role_name(r, plural=counts[r] != 1)}" for r in roles)
+        )
+    return "; ".join(parts)
+
+
 def _apec_label(entities: pd.DataFrame, code: str) -> str:
     """APEC's name for an economy, with the common name when it differs: 'Viet Nam (Vietnam)'."""
     name, apec = entities.loc[code, "name"], entities.loc[code, "apec_name"]

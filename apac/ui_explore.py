@@ -14,7 +14,7 @@ from apac.details import Detail
 from apac.geo import NAMED_VIEWS
 from apac.layers import TOGGLEABLE_LAYERS, LegendItem, MapState, legend_items
 from apac.mapstate import compose_map_state
-from apac.membership import footprint_table
+from apac.membership import footprint_table, role_name, role_summary
 from apac.state import FIRST_YEAR, LAST_YEAR
 
 MONTHS = ["end of year"] + [date(2000, m, 1).strftime("%B") for m in range(1, 13)]
@@ -302,14 +302,14 @@ def footprint_section(record: Record, view) -> None:
     table = footprint_table(
         record.memberships, record.institutions, record.entities, view.institutions, view.as_of
     )
-    counts = table.groupby("institution").size().to_dict()
-    summary = text.md("; ".join(f"{k}: {v}" for k, v in counts.items()) or "nothing")
+    summary = text.md(role_summary(table) or "nothing")
     st.caption(
-        f"Members as of {view.as_of:%d %B %Y} — {summary}. Non-country members (such as "
+        f"As of {view.as_of:%d %B %Y} — {summary}. Non-country members (such as "
         "the European Union) are listed here though the map has no shape for them."
     )
     # A plain HTML table: read by screen readers, copyable, and what the browser tests read.
     # Country codes stay in the CSV download; on screen the names say it.
+    table = table.assign(role=table["role"].map(role_name))  # "dialogue partner", as said
     shown = table.drop(columns=["institution_id", "code"]).rename(
         columns={
             "member": "Member",

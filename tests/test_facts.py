@@ -13,7 +13,14 @@ from apac.details import resolve, roles_at, roles_of, summits_hosted
 from apac.geo import NAMED_VIEWS, OUTLINE_BUDGET
 from apac.layers import footprint_colours
 from apac.mapstate import compose_map_state, incidents_in_window, summits_in_window
-from apac.membership import FULL_ROLES, ROLE_NAMES, is_active, membership_counts
+from apac.membership import (
+    FULL_ROLES,
+    ROLE_NAMES,
+    footprint_table,
+    is_active,
+    membership_counts,
+    role_summary,
+)
 from apac.state import ViewState
 
 RECORD = data.read_record()
@@ -201,3 +208,23 @@ def test_a_selected_summit_rings_its_full_members_at_its_date():
     expected = {(COUNTRIES.loc[c, "label_lon"], COUNTRIES.loc[c, "label_lat"]) for c in full}
     assert full and {(r["lon"], r["lat"]) for r in state.member_rings} == expected
     assert state.ring is not None and state.outline is None
+
+
+@pytest.mark.parametrize("on", DATES, ids=str)
+def test_the_members_table_summary_counts_each_role_apart(on):
+    table = footprint_table(
+        RECORD.memberships,
+        RECORD.institutions,
+        RECORD.entities,
+        list(RECORD.institutions.index),
+        on,
+    )
+    summary = role_summary(table)
+    for part in summary.split("; "):
+        institution, counts = part.split(": ")
+        rows = table[table["institution"] == institution]
+        for item in counts.split(", "):
+            n, name = item.split(" ", 1)
+            role = next(r for r, names in ROLE_NAMES.items() if name in names[:2])
+            assert int(n) == (rows["role"] == role).sum(), (institution, item)
+    assert summary.count(": ") == table["institution"].nunique()

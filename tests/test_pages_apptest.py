@@ -155,3 +155,21 @@ def test_disputes_page_lists_claimants_and_names():
     text = _shown(" ".join(m.value for m in at.markdown))
     assert "Senkaku/Diaoyu" in _shown(" ".join(t.label for t in at.tabs))
     assert "Claimants:" in text
+
+
+def test_country_panel_names_roles_as_of_the_date():
+    """China in 1999 was ASEAN's dialogue partner, not 'in' ASEAN; counts follow the date."""
+    from datetime import date
+
+    from apac.data import read_record
+    from apac.details import roles_of, summits_hosted
+    from apac.membership import footprint_table, role_summary
+
+    record, on = read_record(), date(1999, 12, 31)
+    at = _run(date="1999", inst="asean", select="country:CHN")
+    shown = _shown(" ".join(m.value for m in at.markdown))
+    for label, value in [*roles_of(record, "CHN", on), summits_hosted(record, "CHN", on)]:
+        assert f"**{label}:** {value}" in shown
+    assert "**Dialogue partner of (1) as of 31 Dec 1999:** ASEAN" in shown
+    table = footprint_table(record.memberships, record.institutions, record.entities, ["asean"], on)
+    assert any(role_summary(table) in _shown(c.value) for c in at.caption)
