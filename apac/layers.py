@@ -44,8 +44,6 @@ SUMMIT_EDGE: RGBA = [255, 255, 255, 255]
 #: colours stay true; dark or white shows on any fill.
 SELECTION_LINE: RGBA = [17, 17, 17, 255]
 SELECTION_HALO: RGBA = [255, 255, 255, 255]
-#: Deprecated name of SELECTION_LINE (the selection used to be a purple fill).
-HIGHLIGHT: RGBA = SELECTION_LINE
 
 #: Layers a person can switch on and off (ids as used in the URL's `layers=`).
 TOGGLEABLE_LAYERS = {
