@@ -12,17 +12,9 @@ from apac.data import Record
 from apac.dates import PartialDate
 from apac.details import Detail
 from apac.geo import NAMED_VIEWS
-from apac.layers import (
-    ENERGY,
-    HIGHLIGHT,
-    INSTITUTION_COLOURS,
-    OVERLAP_COLOURS,
-    PARTIAL_ROLE,
-    TOGGLEABLE_LAYERS,
-    MapState,
-)
+from apac.layers import TOGGLEABLE_LAYERS, LegendItem, MapState, legend_items
 from apac.mapstate import compose_map_state
-from apac.membership import footprint_table
+from apac.membership import footprint_table, role_name, role_summary
 from apac.state import FIRST_YEAR, LAST_YEAR
 
 MONTHS = ["end of year"] + [date(2000, m, 1).strftime("%B") for m in range(1, 13)]
@@ -258,7 +250,8 @@ def map_alt(record: Record, view) -> str:
     return (
         f"Map of the Asia-Pacific as of {view.as_of:%d %B %Y}, colouring the members of "
         f"{names or 'no institution'}; disputed territories are ringed white markers and "
-        "chokepoints teal lines. The table below the timeline lists the same members."
+        "chokepoints cyan lines edged in black. The table below the timeline lists the same "
+        "members."
     )
 
 
@@ -269,46 +262,37 @@ def map_caption(state: MapState, view) -> None:
         return
     cities = state.summits.groupby(["city", "host"]).ngroups
     st.caption(
-        f"Summit markers: {cities} host cities, {len(state.summits)} meetings, "
-        f"{view.window[0]}–{view.window[1]}."
+        f"Summit markers: {cities} host cities, {len(state.summits)} meetings in "
+        f"{view.window[0]}–{view.window[1]} held by {view.as_of:%d %B %Y}."
     )
 
 
+def swatch_style(item: LegendItem) -> str:
+    """CSS drawing a legend item's swatch with exactly the map's colours (numbers from code).
+
+    Every swatch keeps the legend's 1.4em-wide slot (round ones are centred in it by margins)
+    so the labels line up."""
+    edge = _css(item.edge) if item.edge else "transparent"
+    if item.shape == "fill":
+        return f"background:{_css(item.rgba)}"
+    if item.shape == "line":  # a casing, then the core across the middle
+        return (
+            f"background:linear-gradient({edge} 0 30%,{_css(item.rgba)} 30% 70%,{edge} 70%);"
+            "border-radius:3px;height:.6em"
+        )
+    size = {"ring": 1.1, "small-ring": 0.7}.get(item.shape, 1.0)
+    round_ = (
+        f"box-sizing:border-box;width:{size}em;height:{size}em;border-radius:50%;"
+        f"margin:0 {(1.4 - size) / 2:.2f}em"
+    )
+    if item.shape in {"ring", "small-ring"}:
+        return f"{round_};border:3px solid {_css(item.rgba)};box-shadow:0 0 0 2px {edge}"
+    return f"{round_};background:{_css(item.rgba)};border:2px solid {edge}"  # a marker
+
+
 def map_legend(view) -> None:
-    items = []
-    if len(view.institutions) == 1:
-        colour = INSTITUTION_COLOURS.get(view.institutions[0], OVERLAP_COLOURS[2])
-        items.append((f"background:{_css(colour)}", "Member", "full member / participant"))
-    elif view.institutions:
-        for n, colour in enumerate(OVERLAP_COLOURS, start=1):
-            label = f"{n}{'+' if n == len(OVERLAP_COLOURS) else ''}"
-            items.append(
-                (f"background:{_css(colour)}", f"In {label}", "of the chosen institutions")
-            )
-    items += [
-        (f"background:{_css(PARTIAL_ROLE)}", "Observer / dialogue partner / signatory", "only"),
-        (f"background:{_css(HIGHLIGHT)}", "Selected", "country, or members at a selected summit"),
-        (
-            "background:#fff;border:3px solid #141414;border-radius:50%",
-            "Disputed territory",
-            "neutral marker",
-        ),
-        ("background:#111;border:2px solid #fff;border-radius:50%", "Summit host city", ""),
-    ]
-    if "energy" in view.layers:
-        items += [
-            (
-                f"background:{_css(ENERGY)};border:2px solid #fff;border-radius:50%",
-                "Energy site",
-                "oil terminal or LNG plant, from the day it opened",
-            ),
-            (
-                f"background:{_css(ENERGY)};height:4px",
-                "Pipeline (schematic)",
-                "straight lines through sourced towns, not the route",
-            ),
-        ]
-    ui.legend(items)
+    """The legend, from layers.legend_items: the colours listed are the colours drawn."""
+    ui.legend([(swatch_style(i), i.label, i.description) for i in legend_items(view)])
 
 
 # -------------------------------------------------------------------------------- panels
@@ -338,14 +322,14 @@ def footprint_section(record: Record, view) -> None:
     table = footprint_table(
         record.memberships, record.institutions, record.entities, view.institutions, view.as_of
     )
-    counts = table.groupby("institution").size().to_dict()
-    summary = text.md("; ".join(f"{k}: {v}" for k, v in counts.items()) or "nothing")
+    summary = text.md(role_summary(table) or "nothing")
     st.caption(
-        f"Members as of {view.as_of:%d %B %Y} — {summary}. Non-country members (such as "
+        f"As of {view.as_of:%d %B %Y} — {summary}. Non-country members (such as "
         "the European Union) are listed here though the map has no shape for them."
     )
     # A plain HTML table: read by screen readers, copyable, and what the browser tests read.
     # Country codes stay in the CSV download; on screen the names say it.
+    table = table.assign(role=table["role"].map(role_name))  # "dialogue partner", as said
     shown = table.drop(columns=["institution_id", "code"]).rename(
         columns={
             "member": "Member",
@@ -422,7 +406,7 @@ def share_and_export(record: Record, view, state: MapState, frame: pd.DataFrame,
                     title=f"Asia-Pacific Atlas: {names or 'the region'}",
                     when=f"As of {view.as_of:%d %B %Y}",
                     caption=f"Members of {names or 'no institution'} as of the date; disputed "
-                    "territories as neutral ringed markers, chokepoints in teal.",
+                    "territories as neutral ringed markers, chokepoints in cyan.",
                     sources=sorted(
                         {record.institutions.loc[i, "source_id"] for i in view.institutions}
                     ),

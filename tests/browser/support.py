@@ -254,7 +254,7 @@ CANVAS_INK_JS = """
 
 
 LAND_INK_JS = """
-(sel) => {
+([sel, ocean]) => {
   const canvases = [...document.querySelectorAll(sel)];
   if (!canvases.length) return -1;
   const src = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
@@ -265,7 +265,8 @@ LAND_INK_JS = """
   const d = ctx.getImageData(0, 0, c.width, c.height).data;
   let land = 0;
   for (let i = 0; i < d.length; i += 4) {
-    const off = Math.abs(d[i] - 226) + Math.abs(d[i + 1] - 236) + Math.abs(d[i + 2] - 243);
+    const off = Math.abs(d[i] - ocean[0]) + Math.abs(d[i + 1] - ocean[1])
+      + Math.abs(d[i + 2] - ocean[2]);
     if (d[i + 3] > 0 && off > 30) land++;
   }
   return land / (c.width * c.height);
@@ -275,7 +276,9 @@ LAND_INK_JS = """
 
 def land_share(page, selector: str = "[data-testid='stDeckGlJsonChart'] canvas") -> float:
     """Share of the map canvas (0..1) in any colour but the ocean (apac.layers.OCEAN)."""
-    return page.evaluate(LAND_INK_JS, selector)
+    from apac.layers import OCEAN
+
+    return page.evaluate(LAND_INK_JS, [selector, OCEAN[:3]])
 
 
 def canvas_drawn_share(page, selector: str = "[data-testid='stDeckGlJsonChart'] canvas") -> float:
@@ -322,3 +325,36 @@ def query_of(page) -> dict[str, str]:
     from urllib.parse import parse_qsl, urlparse
 
     return dict(parse_qsl(urlparse(page.url).query))
+
+
+MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
+CANVAS_ROW_JS = """
+([sel, y, x0, x1]) => {
+  const canvases = [...document.querySelectorAll(sel)];
+  const src = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
+  const box = src.getBoundingClientRect();
+  const sx = src.width / box.width, sy = src.height / box.height;
+  const c = document.createElement('canvas');
+  c.width = src.width; c.height = src.height;
+  const ctx = c.getContext('2d');
+  ctx.drawImage(src, 0, 0);
+  const row = Math.round((y - box.top) * sy);
+  const out = [];
+  const step = x1 >= x0 ? 1 : -1;
+  for (let x = x0; step > 0 ? x <= x1 : x >= x1; x += step) {
+    const d = ctx.getImageData(Math.round((x - box.left) * sx), row, 1, 1).data;
+    out.push([d[0], d[1], d[2]]);
+  }
+  return out;
+}
+"""
+
+
+def canvas_row(page, y: float, x0: float, x1: float, selector: str = MAP_CANVAS) -> list:
+    """The map canvas's [r, g, b] pixels along page row y, from page x0 to x1 (either way)."""
+    return page.evaluate(CANVAS_ROW_JS, [selector, y, round(x0), round(x1)])
+
+
+def near(pixel, rgba, tolerance: int = 12) -> bool:
+    """True when a sampled pixel is within `tolerance` per channel of a palette colour."""
+    return all(abs(int(p) - int(c)) <= tolerance for p, c in zip(pixel, rgba[:3], strict=True))

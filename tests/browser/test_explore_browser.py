@@ -9,9 +9,11 @@ import pytest
 from tests.browser.support import (
     ARTIFACTS,
     canvas_drawn_share,
+    canvas_row,
     detail_heading,
     map_pixel,
     member_names,
+    near,
     query_of,
     wait_for_app,
     wait_rerun,
@@ -47,8 +49,14 @@ def test_clicking_a_timeline_event_updates_map_and_detail(app_url, page):
     page.wait_for_function("() => location.search.includes('select=summit')", timeout=20_000)
     assert query_of(page)["select"] == "summit:apec-1997"
     assert "Vancouver" in detail_heading(page)
+    from apac import data
+    from apac.membership import members_as_of
+
+    record = data.read_record()
+    summit = record.summits.loc["apec-1997"]
+    members = members_as_of(record.memberships, ["apec"], summit.start_date.last)
     panel = page.locator("[data-testid='stColumn']").nth(1).inner_text()
-    assert "Participants (18)" in panel and "Source:" in panel
+    assert f"Members at the time ({len(members)})" in panel and "Source:" in panel
     page.wait_for_timeout(2500)
     assert canvas_drawn_share(page) > 0.9
     page.screenshot(path=str(ARTIFACTS / "explore-timeline-click.png"), full_page=True)
@@ -69,6 +77,24 @@ def test_clicking_a_country_highlights_its_events_on_the_timeline(app_url, page)
     wait_rerun(page)
     assert query_of(page)["select"] == "country:AUS"
     assert detail_heading(page) == "Australia"
+    # The selection is drawn, not filled: Australia keeps the legend's colour for its
+    # memberships, and a dark line on a white halo runs along its coast.
+    from datetime import date
+
+    from apac import data
+    from apac.layers import OCEAN, SELECTION_HALO, SELECTION_LINE, footprint_colour
+    from apac.membership import membership_counts
+
+    counts = membership_counts(data.read_record().memberships, ["apec", "eas"], date(2012, 12, 31))
+    fill = footprint_colour(counts["AUS"]["full"], counts["AUS"]["partial"], ["apec", "eas"])
+    page.wait_for_timeout(2500)
+    x, y = map_pixel(page, 134.0, -25.0, PACIFIC)
+    row = canvas_row(page, y, x, x - 300)  # from the middle of Australia west to the ocean
+    coast = next(i for i, p in enumerate(row) if near(p, OCEAN))
+    assert near(row[0], fill), f"Australia is drawn {row[0]}, its legend colour is {fill}"
+    assert any(near(p, SELECTION_LINE, 40) for p in row[:coast]), row[:coast]
+    assert any(near(p, SELECTION_HALO, 30) for p in row[:coast]), row[:coast]
+    page.screenshot(path=str(ARTIFACTS / "explore-country-outline.png"))
     linked = page.locator("svg .mark-symbol path[aria-label*='linked to the selection']")
     labels = linked.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
     assert any("Australia joins" in label for label in labels)
