@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+WORKERS ?= $(shell nproc)
+SERVE_PORT ?= 8080
 
-.PHONY: run test geodata served bench lint clean
+.PHONY: run serve test geodata served bench load lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +23,13 @@ $(VENV)/.test-deps: pyproject.toml | $(BIN)/python
 run: $(VENV)/.run-deps
 	$(BIN)/streamlit run app.py --server.port $(PORT)
 
+# N app processes behind HAProxy on one port (scripts/serve.sh; installs haproxy if missing).
+serve: $(VENV)/.run-deps
+	WORKERS=$(WORKERS) PORT=$(SERVE_PORT) PYTHON=$(BIN)/python bash scripts/serve.sh
+
 test: $(VENV)/.test-deps
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_haproxy.sh
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 geodata: $(VENV)/.run-deps
@@ -34,6 +41,12 @@ served: $(VENV)/.run-deps
 bench: $(VENV)/.test-deps
 	bash scripts/ensure_chromium.sh
 	$(BIN)/python bench/bench_explore.py
+
+# Load bench: 1 process and the balanced setup under 10, 30 and 60 sessions (not in make test).
+load: $(VENV)/.test-deps
+	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_haproxy.sh
+	$(BIN)/python bench/load.py $(LOAD_ARGS)
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

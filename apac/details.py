@@ -10,7 +10,7 @@ import pandas as pd
 
 from apac.data import Record
 from apac.geo import NamedView, pacific_lon
-from apac.membership import member_history, members_as_of
+from apac.membership import ROLE_NAMES, ROLES, is_active, member_history, members_as_of, role_name
 
 
 @dataclass(frozen=True)
@@ -39,14 +39,12 @@ def summit_detail(record: Record, summit_id: str) -> Detail:
     when = (
         s.start_date.label if s.end_date is None else f"{s.start_date.label} – {s.end_date.label}"
     )
-    participants = members_as_of(record.memberships, [s.institution_id], s.start_date.last)
-    who = ", ".join(sorted(names.get(m, m) for m in participants["member"]))
     facts = [
         ("Institution", record.institutions.loc[s.institution_id, "name"]),
         ("When", when),
         ("Where", f"{s.city}, {names.get(s.host, s.host)}"),
-        (f"Participants ({len(participants)})", who or "—"),
     ]
+    facts += roles_at(record, s.institution_id, s.start_date.last)
     if s.note:
         facts.append(("Note", s.note))
     return Detail(
@@ -57,6 +55,23 @@ def summit_detail(record: Record, summit_id: str) -> Detail:
         source_ids=[s.source_id],
         focus=_focus(summit_id, s.lon, s.lat, 2.4),
     )
+
+
+def roles_at(record: Record, institution_id: str, when: date) -> list[tuple[str, str]]:
+    """One fact per role an institution had on a date: ('Members at the time (18)', names).
+
+    Built from the membership record (who belonged on that day), not from attendance lists, and
+    each role is named as it is: an ASEAN dialogue partner is not listed as a member.
+    """
+    names = record.entities["name"]
+    active = members_as_of(record.memberships, [institution_id], when)
+    facts = []
+    for role in ROLES:
+        who = sorted(names.get(m, m) for m in active[active["role"] == role]["member"])
+        if who:
+            facts.append((f"{role_name(role, True).capitalize()} at the time ({len(who)})",
+                          ", ".join(who)))  # fmt: skip
+    return facts or [("Members at the time", "none recorded")]
 
 
 def incident_detail(record: Record, event_id: str, disputes: pd.DataFrame) -> Detail:
@@ -85,9 +100,13 @@ def country_detail(
     table = pd.DataFrame(
         {
             "institution": [short[i] for i in history["institution_id"]],
-            "role": history["role"].to_list(),
+            "role": [role_name(r) for r in history["role"]],
             "from": [d.label for d in history["start_date"]],
             "until": [d.label if d else "" for d in history["end_date"]],
+            f"on {as_of:%d %b %Y}": [
+                _status(s, e, as_of)
+                for s, e in zip(history["start_date"], history["end_date"], strict=True)
+            ],
             "source_id": history["source_id"].to_list(),
         }
     )
@@ -95,12 +114,9 @@ def country_detail(
     facts = []
     if code in entities.index and entities.loc[code, "apec_name"]:
         facts.append(("Name in APEC", entities.loc[code, "apec_name"]))
-    active = members_as_of(record.memberships, record.institutions.index, as_of)
-    now = sorted(short[i] for i in active[active["member"] == code]["institution_id"])
-    facts.append((f"In on {as_of:%d %b %Y}", ", ".join(now) or "none of the institutions covered"))
+    facts += roles_of(record, code, as_of)
     facts.append(("Party to disputes", ", ".join(r.name for r in party) or "none covered here"))
-    hosted = record.summits[record.summits["host"] == code]
-    facts.append(("Summits hosted", str(len(hosted))))
+    facts.append(summits_hosted(record, code, as_of))
     return Detail(
         "country",
         code,
@@ -112,7 +128,49 @@ def country_detail(
     )
 
 
-def dispute_detail(record: Record, dispute_id: str, disputes: pd.DataFrame) -> Detail:
+def _status(start, end, as_of: date) -> str:
+    if is_active(start, end, as_of):
+        return "held"
+    return "not yet" if start.last > as_of else "ended"
+
+
+def _by(dates: pd.Series, as_of: date) -> pd.Series:
+    """True for the dates whose whole period has begun by as_of (a boolean mask, also empty)."""
+    return pd.Series([d.last <= as_of for d in dates], index=dates.index, dtype=bool)
+
+
+def roles_of(record: Record, code: str, as_of: date) -> list[tuple[str, str]]:
+    """What a country was in each institution on a date, one fact per role, each role named as
+    it is: ('Member of (7) as of 31 Dec 1999', 'APEC, ARF, ...'), ('Dialogue partner of (1) ...',
+    'ASEAN')."""
+    short = record.institutions["short_name"]
+    active = members_as_of(record.memberships, record.institutions.index, as_of)
+    mine = active[active["member"] == code]
+    facts = []
+    for role in ROLES:
+        held = sorted(short[i] for i in mine[mine["role"] == role]["institution_id"])
+        if held:
+            label = f"{ROLE_NAMES[role][2]} ({len(held)}) as of {as_of:%d %b %Y}"
+            facts.append((label, ", ".join(held)))
+    return facts or [(f"As of {as_of:%d %b %Y}", "in none of the institutions covered")]
+
+
+def summits_hosted(record: Record, code: str, as_of: date) -> tuple[str, str]:
+    """('Summits hosted as of <date>', 'n (per institution)'): only meetings begun by then."""
+    hosted = record.summits[record.summits["host"] == code]
+    held = hosted[_by(hosted["start_date"], as_of)]
+    short = record.institutions["short_name"]
+    per = held.groupby("institution_id").size()
+    parts = ", ".join(
+        f"{short[i]} {n}" for i, n in sorted(per.items(), key=lambda kv: short[kv[0]])
+    )
+    return (f"Summits hosted as of {as_of:%d %b %Y}", f"{len(held)} ({parts})" if parts else "0")
+
+
+def dispute_detail(
+    record: Record, dispute_id: str, disputes: pd.DataFrame, as_of: date | None = None
+) -> Detail:
+    """A dispute's claimants and names; its incidents up to `as_of` (all when None)."""
     d = disputes.loc[dispute_id]
     names = record.entities["name"]
     admin = "; ".join(names.get(c, c) for c in str(d.administered_by).split(";"))
@@ -128,6 +186,16 @@ def dispute_detail(record: Record, dispute_id: str, disputes: pd.DataFrame) -> D
         ("About", d.summary),
     ]
     incidents = record.incidents[record.incidents["dispute_id"] == dispute_id]
+    if as_of is not None:
+        before = incidents[_by(incidents["date"], as_of)]
+        later = len(incidents) - len(before)
+        facts.append(
+            (
+                f"Incidents recorded as of {as_of:%d %b %Y}",
+                f"{len(before)}" + (f" ({later} later, on the timeline)" if later else ""),
+            )
+        )
+        incidents = before
     table = pd.DataFrame(
         {
             "date": [x.label for x in incidents["date"]],
@@ -207,7 +275,7 @@ def resolve(
     if kind == "country" and (ref in record.entities.index or ref in country_names):
         return country_detail(record, ref, disputes, as_of, country_names)
     if kind == "dispute" and ref in disputes.index:
-        return dispute_detail(record, ref, disputes)
+        return dispute_detail(record, ref, disputes, as_of)
     if kind == "chokepoint" and ref in chokepoints.index:
         return chokepoint_detail(chokepoints, ref)
     if kind == "energy" and ref in record.energy.index:

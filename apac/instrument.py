@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 
 import streamlit as st
 
+from apac.layers import OCEAN
 from apac.paths import STATIC, STATIC_URL
 
 _JS_FILES = ("instrument.js", "dates.js")
@@ -61,6 +62,7 @@ class MapSpec:
     alt: str
     height: str = "clamp(240px, calc(100vh - 430px), 1000px)"
     tooltip: str = "{name}\n{tip}"
+    ocean: tuple[int, ...] = tuple(OCEAN)  # the map's background before the layers draw
     referenceWidth: int = 900  # noqa: N815 - the map width the named views' zooms are set for
     timeControl: bool = True  # noqa: N815
     scrollZoom: bool = True  # noqa: N815

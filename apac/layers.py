@@ -16,7 +16,7 @@ from apac.paths import STATIC_URL
 RGBA = list[int]
 _EPOCH = date(1970, 1, 1)
 
-OCEAN: RGBA = [226, 236, 243, 255]
+OCEAN: RGBA = [230, 240, 252, 255]
 LAND: RGBA = [214, 212, 204, 255]
 #: Seven close greys indexed by Natural Earth's MAPCOLOR7, so neighbours differ without outlines.
 LAND_TINTS: list[RGBA] = [
@@ -33,11 +33,21 @@ OTHER_DISPUTED_FILL: RGBA = [255, 255, 255, 150]
 OTHER_DISPUTED_LINE: RGBA = [110, 110, 110, 255]
 DISPUTE_LINE: RGBA = [20, 20, 20, 255]
 DISPUTE_FILL: RGBA = [255, 255, 255, 235]
-CHOKEPOINT: RGBA = [0, 94, 94, 255]
+#: Light cyan over a near-black casing (and a near-black edge on its marker): on a light fill
+#: the casing stands out, on a dark one the core does (the old dark teal was 1.47:1 on APEC blue).
+CHOKEPOINT: RGBA = [86, 214, 214, 255]
+CHOKEPOINT_CASING: RGBA = [20, 20, 20, 255]
+#: Near-black host-city dots with a white edge.
 SUMMIT: RGBA = [20, 20, 20, 255]
-HIGHLIGHT: RGBA = [118, 42, 131, 255]  # dark purple: distinct from every institution colour
 ENERGY: RGBA = [122, 74, 20, 255]  # dark brown: no institution, chokepoint or highlight uses it
 ENERGY_LINE: RGBA = [122, 74, 20, 200]
+SUMMIT_EDGE: RGBA = [255, 255, 255, 255]
+#: Selection is drawn, never filled: a dark line with a white halo around the selected
+#: country's outline, and a dark ring with a white halo around a selected point (and smaller
+#: rings on the members at a selected summit). The country keeps its fill, so the legend's
+#: colours stay true; dark or white shows on any fill.
+SELECTION_LINE: RGBA = [17, 17, 17, 255]
+SELECTION_HALO: RGBA = [255, 255, 255, 255]
 
 #: Layers a person can switch on and off (ids as used in the URL's `layers=`).
 TOGGLEABLE_LAYERS = {
@@ -74,17 +84,18 @@ class MapState:
     disputes: pd.DataFrame | None = None
     chokepoints: pd.DataFrame | None = None
     summits: pd.DataFrame | None = None
-    #: Dated incidents, drawn with the disputes layer.
+    #: Dated incidents, drawn with the disputes layer (the browser shows those of its date).
     incidents: pd.DataFrame | None = None
-    #: ids of the selected dispute / chokepoint / summit, drawn with a highlight ring.
-    highlight_ids: frozenset[str] = field(default_factory=frozenset)
     #: A changing value that tells deck.gl to recompute the country colours.
     color_key: str = ""
     entity_names: dict[str, str] = field(default_factory=dict)
-    selected_summit: str | None = None
-    selected_incident: str | None = None
-    #: A selected incident's place {"name", "tip", "lon", "lat"} (Pacific frame), ringed.
-    marker: dict | None = None
+    #: The selected place {"lon", "lat"} (Pacific frame): a dispute, chokepoint, summit city or
+    #: incident, drawn with a ring (not pickable: a click goes to what is under it).
+    ring: dict | None = None
+    #: Smaller rings {"lon", "lat", "name"} on the members at a selected summit's date.
+    member_rings: list[dict] = field(default_factory=list)
+    #: The selected country's outline: paths of [lon, lat] (Pacific frame), drawn over its fill.
+    outline: list[list[list[float]]] | None = None
     #: Served copies of dispute_points / chokepoint_points (None: send the points inline).
     dispute_points_url: str | None = None
     chokepoint_points_url: str | None = None
@@ -199,18 +210,8 @@ def dispute_points(disputes: pd.DataFrame, names: dict[str, str] | None = None) 
     ]
 
 
-def _highlight_colour(highlight: frozenset[str], usual: RGBA) -> str | RGBA:
-    """The highlight colour for the selected ids, the usual one for the rest: a deck.gl
-    expression on the point's id, so the points themselves stay the same (and cacheable)."""
-    if not highlight:
-        return usual
-    test = "||".join(f"id=={json.dumps(i)}" for i in sorted(highlight))
-    return f"({test})?{json.dumps(HIGHLIGHT)}:{json.dumps(usual)}"
-
-
 def dispute_layers(
     disputes: pd.DataFrame,
-    highlight: frozenset[str],
     names: dict[str, str] | None = None,
     points_url: str | None = None,
 ) -> list[pdk.Layer]:
@@ -241,8 +242,7 @@ def dispute_layers(
             filled=True,
             stroked=True,
             get_fill_color=DISPUTE_FILL,
-            get_line_color=_highlight_colour(highlight, DISPUTE_LINE),
-            update_triggers={"getLineColor": sorted(highlight)},
+            get_line_color=DISPUTE_LINE,
             line_width_min_pixels=3,
             pickable=True,
         ),
@@ -283,11 +283,20 @@ def chokepoint_points(chokepoints: pd.DataFrame) -> list[dict]:
     ]
 
 
-def chokepoint_layers(
-    chokepoints: pd.DataFrame, highlight: frozenset[str], points_url: str | None = None
-) -> list[pdk.Layer]:
+def chokepoint_layers(chokepoints: pd.DataFrame, points_url: str | None = None) -> list[pdk.Layer]:
+    """Each strait's axis in cyan over a dark casing, and a pickable cyan dot with a dark edge."""
     points = points_url or chokepoint_points(chokepoints)
     return [
+        pdk.Layer(
+            "PathLayer",
+            id="chokepoint-casing",
+            data=points,
+            get_path="path",
+            get_color=CHOKEPOINT_CASING,
+            width_min_pixels=8,
+            cap_rounded=True,
+            pickable=False,
+        ),
         pdk.Layer(
             "PathLayer",
             id="chokepoint-axes",
@@ -308,8 +317,7 @@ def chokepoint_layers(
             filled=True,
             stroked=True,
             get_fill_color=CHOKEPOINT,
-            get_line_color=_highlight_colour(highlight, [255, 255, 255, 255]),
-            update_triggers={"getLineColor": sorted(highlight)},
+            get_line_color=CHOKEPOINT_CASING,
             line_width_min_pixels=2,
             pickable=True,
         ),
@@ -352,9 +360,9 @@ def energy_features(energy: pd.DataFrame) -> list[dict]:
     return out
 
 
-def energy_layers(energy: pd.DataFrame, highlight: frozenset[str] = frozenset()) -> list[pdk.Layer]:
-    """Schematic pipelines (thin lines) and terminals/plants (brown dots), both pickable; the
-    selected one in the highlight colour."""
+def energy_layers(energy: pd.DataFrame) -> list[pdk.Layer]:
+    """Schematic pipelines (thin lines) and terminals/plants (brown dots), both pickable; a
+    selected one is ringed like every selected place (ring_layers)."""
     features = energy_features(energy)
     return [
         pdk.Layer(
@@ -362,8 +370,7 @@ def energy_layers(energy: pd.DataFrame, highlight: frozenset[str] = frozenset())
             id="energy-lines",
             data=[f for f in features if f["geometry"] == "line"],
             get_path="path",
-            get_color=_highlight_colour(highlight, ENERGY_LINE),
-            update_triggers={"getColor": sorted(highlight)},
+            get_color=ENERGY_LINE,
             width_min_pixels=3,
             cap_rounded=True,
             joint_rounded=True,
@@ -380,8 +387,7 @@ def energy_layers(energy: pd.DataFrame, highlight: frozenset[str] = frozenset())
             filled=True,
             stroked=True,
             get_fill_color=ENERGY,
-            get_line_color=_highlight_colour(highlight, [255, 255, 255, 255]),
-            update_triggers={"getLineColor": sorted(highlight)},
+            get_line_color=[255, 255, 255, 255],
             line_width_min_pixels=2,
             pickable=True,
             in_service_field="day",
@@ -406,13 +412,16 @@ INSTITUTION_COLOURS: dict[str, RGBA] = {
     "wto": [90, 90, 90, 255],
     "cmi": [213, 94, 0, 255],
 }
-#: ColorBrewer YlGnBu (colour-blind safe, sequential) for "member of N of the chosen institutions".
+#: "Member of N of the chosen institutions": ColorBrewer YlGnBu's green-to-navy run, re-spaced
+#: in lightness (CIELAB L* 77, 62, 48, 33, 15 below the land's 80-87) so that under
+#: deuteranopia, protanopia and tritanopia each step stays apart from the next and from plain
+#: land (YlGnBu's own mint "In 1" was 4 CIEDE2000 units from the land under deuteranopia).
 OVERLAP_COLOURS: list[RGBA] = [
-    [161, 218, 180, 255],
-    [65, 182, 196, 255],
-    [44, 127, 184, 255],
-    [37, 52, 148, 255],
-    [8, 29, 88, 255],
+    [99, 212, 134, 255],
+    [71, 154, 226, 255],
+    [41, 121, 154, 255],
+    [49, 71, 156, 255],
+    [32, 15, 112, 255],
 ]
 PARTIAL_ROLE: RGBA = [240, 228, 66, 255]  # Okabe-Ito yellow: observer / dialogue partner only
 
@@ -430,25 +439,22 @@ def footprint_colours(
     feature_codes: Sequence[str],
     counts: dict[str, dict[str, int]],
     institution_ids: Sequence[str],
-    selected_code: str | None = None,
 ) -> list[RGBA]:
-    """One colour per country feature, in static/countries.geojson order."""
-    colours = []
-    for code in feature_codes:
-        c = counts.get(code, {"full": 0, "partial": 0})
-        colour = footprint_colour(c["full"], c["partial"], institution_ids) or LAND
-        if code == selected_code:
-            colour = HIGHLIGHT
-        colours.append(colour)
-    return colours
+    """One colour per country feature, in static/countries.geojson order (a selected country
+    keeps its colour: the selection is an outline drawn over it)."""
+    return [
+        footprint_colour(c["full"], c["partial"], institution_ids) or LAND
+        for c in (counts.get(code, {"full": 0, "partial": 0}) for code in feature_codes)
+    ]
 
 
 def _epoch_day(day) -> int:
     return (day - _EPOCH).days
 
 
-def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: str | None):
-    """One marker per summit, latest on top; `day` lets the browser show those of its date."""
+def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str]) -> pdk.Layer:
+    """One marker per summit, latest on top. `day` (the last day its date can mean, as a
+    membership's start counts) lets the browser show those held by the date it draws."""
     points = []
     for r in summits.sort_values("start_date", key=lambda s: s.map(lambda d: d.first)).itertuples():
         points.append(
@@ -458,10 +464,9 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: 
                 "tip": f"{r.start_date.label}: {r.title}\nSource: {r.source_id}",
                 "lon": pacific_lon(float(r.lon)),
                 "lat": float(r.lat),
-                "day": _epoch_day(r.start_date.first),
+                "day": _epoch_day(r.start_date.last),
             }
         )
-    lit = frozenset([selected]) if selected else frozenset()
     return pdk.Layer(
         "ScatterplotLayer",
         id="summits",
@@ -472,9 +477,8 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: 
         radius_max_pixels=30,
         filled=True,
         stroked=True,
-        get_fill_color=_highlight_colour(lit, SUMMIT),
-        update_triggers={"getFillColor": sorted(lit)},
-        get_line_color=[255, 255, 255, 255],
+        get_fill_color=SUMMIT,
+        get_line_color=SUMMIT_EDGE,
         line_width_min_pixels=2,
         pickable=True,
         as_of_field="day",
@@ -484,7 +488,7 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str], selected: 
 INCIDENT: RGBA = [204, 121, 167, 255]  # the timeline's incident colour (Okabe-Ito pink)
 
 
-def incident_layer(incidents: pd.DataFrame, selected: str | None) -> pdk.Layer:
+def incident_layer(incidents: pd.DataFrame) -> pdk.Layer:
     """One small marker per dated incident (with the disputes layer); `day` as for summits."""
     points = [
         {
@@ -493,11 +497,10 @@ def incident_layer(incidents: pd.DataFrame, selected: str | None) -> pdk.Layer:
             "tip": f"{r.date.label} · {r.place}\nSource: {r.source_id}",
             "lon": pacific_lon(float(r.lon)),
             "lat": float(r.lat),
-            "day": _epoch_day(r.date.first),
+            "day": _epoch_day(r.date.last),
         }
         for r in incidents.itertuples()
     ]
-    lit = frozenset([selected]) if selected else frozenset()
     return pdk.Layer(
         "ScatterplotLayer",
         id="incidents",
@@ -509,29 +512,146 @@ def incident_layer(incidents: pd.DataFrame, selected: str | None) -> pdk.Layer:
         filled=True,
         stroked=True,
         get_fill_color=INCIDENT,
-        get_line_color=_highlight_colour(lit, [20, 20, 20, 255]),
-        update_triggers={"getLineColor": sorted(lit)},
+        get_line_color=SELECTION_LINE,
         line_width_min_pixels=1.5,
         pickable=True,
         as_of_field="day",
     )
 
 
-def marker_layer(marker: dict) -> pdk.Layer:
-    """A ring around the selected incident's place (incidents have no layer of their own)."""
-    return pdk.Layer(
-        "ScatterplotLayer",
-        id="selection-marker",
-        data=[marker],
-        get_position=["lon", "lat"],
-        get_radius=50000,
-        radius_min_pixels=13,
-        filled=False,
-        stroked=True,
-        get_line_color=HIGHLIGHT,
-        line_width_min_pixels=5,
-        pickable=True,
-    )
+def _rings(layer_id: str, points: list[dict], radius: int, line: int) -> list[pdk.Layer]:
+    """A dark ring over a wider white one: visible on every fill and marker (not pickable).
+
+    Sizes in pixels are set by clamping: pydeck would turn a bare "pixels" units string into
+    an expression."""
+    if not points:
+        return []
+    return [
+        pdk.Layer(
+            "ScatterplotLayer",
+            id=f"{layer_id}{suffix}",
+            data=points,
+            get_position=["lon", "lat"],
+            get_radius=1,
+            radius_min_pixels=radius,
+            radius_max_pixels=radius,
+            get_line_width=1,
+            line_width_min_pixels=width,
+            line_width_max_pixels=width,
+            filled=False,
+            stroked=True,
+            get_line_color=colour,
+            pickable=False,
+        )
+        for suffix, width, colour in (
+            ("-halo", line + 4, SELECTION_HALO),
+            ("", line, SELECTION_LINE),
+        )
+    ]
+
+
+def outline_layers(state: MapState) -> list[pdk.Layer]:
+    """The selected country's outline, dark over a white halo, drawn over its own fill."""
+    if not state.outline:
+        return []
+    data = [{"path": path} for path in state.outline]
+    return [
+        pdk.Layer(
+            "PathLayer",
+            id=f"selection-outline{suffix}",
+            data=data,
+            get_path="path",
+            get_color=colour,
+            get_width=1,
+            width_min_pixels=width,
+            width_max_pixels=width,
+            joint_rounded=True,
+            pickable=False,
+        )
+        for suffix, width, colour in (("-halo", 5, SELECTION_HALO), ("", 2, SELECTION_LINE))
+    ]
+
+
+def ring_layers(state: MapState) -> list[pdk.Layer]:
+    """A ring around the selected place and smaller rings on the members at a selected summit
+    (drawn last, over every marker; never filled, so what is under them stays readable)."""
+    layers = _rings("member-rings", state.member_rings, 6, 2)
+    if state.ring:
+        layers += _rings("selection-ring", [state.ring], 17, 4)
+    return layers
+
+
+@dataclass(frozen=True)
+class LegendItem:
+    """One legend entry: what it means and exactly the colours the map draws for it.
+
+    `shape`: "fill" (a country's fill), "outline" (the selected country), "ring" (a selected
+    place), "small-ring" (members at a selected summit), "dot" (a marker: `rgba` inside,
+    `edge` around) or "line" (a chokepoint axis: `rgba` over an `edge` casing).
+    """
+
+    label: str
+    rgba: RGBA
+    description: str = ""
+    shape: str = "fill"
+    edge: RGBA | None = None
+
+
+def legend_items(view) -> list[LegendItem]:
+    """The legend of a view (anything with .institutions, .layers and .selection): the one
+    source of the colours both the map's legend and the tests read."""
+    institutions = list(view.institutions)
+    items: list[LegendItem] = []
+    if len(institutions) == 1:
+        colour = INSTITUTION_COLOURS.get(institutions[0], OVERLAP_COLOURS[2])
+        items.append(LegendItem("Member", colour, "member, participant or negotiating party"))
+    elif institutions:
+        last = len(OVERLAP_COLOURS)
+        for n, colour in enumerate(OVERLAP_COLOURS, start=1):
+            label = f"Member of {n}{'+' if n == last else ''}"
+            items.append(LegendItem(label, colour, "of the chosen institutions"))
+    items += [
+        LegendItem("Observer / dialogue partner / signatory", PARTIAL_ROLE, "only"),
+        LegendItem("None of them", LAND, "plain land (greys vary only to part neighbours)"),
+        LegendItem(
+            "Selected", SELECTION_LINE, "country outlined, place ringed", "ring", SELECTION_HALO
+        ),
+    ]
+    selection = getattr(view, "selection", None)
+    if selection and selection[0] == "summit":
+        items.append(
+            LegendItem(
+                "Members at the summit",
+                SELECTION_LINE,
+                "on its date",
+                "small-ring",
+                SELECTION_HALO,
+            )
+        )
+    layers = set(view.layers)
+    if "disputes" in layers:
+        items.append(
+            LegendItem("Disputed territory", DISPUTE_FILL, "neutral marker", "dot", DISPUTE_LINE)
+        )
+        items.append(LegendItem("Incident", INCIDENT, "", "dot", SELECTION_LINE))
+    if "chokepoints" in layers:
+        items.append(LegendItem("Chokepoint", CHOKEPOINT, "strait", "line", CHOKEPOINT_CASING))
+    if "summits" in layers:
+        items.append(LegendItem("Summit host city", SUMMIT, "", "dot", SUMMIT_EDGE))
+    if "energy" in layers or (selection and selection[0] == "energy"):
+        items.append(
+            LegendItem(
+                "Energy site", ENERGY, "oil terminal or LNG plant, from the day it opened", "dot",
+                SUMMIT_EDGE,
+            )
+        )  # fmt: skip
+        items.append(
+            LegendItem(
+                "Pipeline (schematic)", ENERGY_LINE,
+                "straight lines through sourced towns, not the route", "line", ENERGY_LINE,
+            )
+        )  # fmt: skip
+    return items
 
 
 class CompactDeck(pdk.Deck):
@@ -549,24 +669,18 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
     ]
     if other_disputed:
         layers.append(other_disputed_layer())
+    layers += outline_layers(state)
     if "chokepoints" in state.layers and state.chokepoints is not None:
-        layers.extend(
-            chokepoint_layers(state.chokepoints, state.highlight_ids, state.chokepoint_points_url)
-        )
+        layers.extend(chokepoint_layers(state.chokepoints, state.chokepoint_points_url))
     if "energy" in state.layers and state.energy is not None and len(state.energy):
-        layers.extend(energy_layers(state.energy, state.highlight_ids))
+        layers.extend(energy_layers(state.energy))
     if "disputes" in state.layers and state.disputes is not None:
-        layers.extend(
-            dispute_layers(
-                state.disputes, state.highlight_ids, state.entity_names, state.dispute_points_url
-            )
-        )
+        layers.extend(dispute_layers(state.disputes, state.entity_names, state.dispute_points_url))
     if "disputes" in state.layers and state.incidents is not None and len(state.incidents):
-        layers.append(incident_layer(state.incidents, state.selected_incident))
+        layers.append(incident_layer(state.incidents))
     if "summits" in state.layers and state.summits is not None and len(state.summits):
-        layers.append(summit_layer(state.summits, state.entity_names, state.selected_summit))
-    if state.marker:
-        layers.append(marker_layer(state.marker))
+        layers.append(summit_layer(state.summits, state.entity_names))
+    layers += ring_layers(state)
     view = pdk.ViewState(
         longitude=state.view.longitude,
         latitude=state.view.latitude,
@@ -584,47 +698,3 @@ def build_deck(state: MapState, *, other_disputed: bool = True, height: int = 62
         tooltip=TOOLTIP,
         views=[pdk.View(type="MapView", controller=True, repeat=False)],
     )
-
-
-def legend_items(institution_ids: Sequence[str], layers: Sequence[str]) -> list[dict]:
-    """The legend, from the same constants that colour the map: {label, fill, stroke, shape}
-    for every colour and marker the map can draw for these choices."""
-    items: list[dict] = []
-    if len(institution_ids) == 1:
-        colour = INSTITUTION_COLOURS.get(institution_ids[0], OVERLAP_COLOURS[2])
-        items.append({"label": "Member", "fill": colour})
-    elif institution_ids:
-        for n, colour in enumerate(OVERLAP_COLOURS[: len(institution_ids)], start=1):
-            more = "+" if n == len(OVERLAP_COLOURS) else ""
-            label = f"In {n}{more} of {len(institution_ids)}" if n == 1 else f"{n}{more}"
-            items.append({"label": label, "fill": colour})
-    if institution_ids:
-        items.append({"label": "Observer / dialogue partner only", "fill": PARTIAL_ROLE})
-    items.append({"label": "Selected", "fill": HIGHLIGHT})
-    if "disputes" in layers:
-        items.append(
-            {
-                "label": "Disputed territory",
-                "fill": DISPUTE_FILL,
-                "stroke": DISPUTE_LINE,
-                "shape": "ring",
-            }
-        )
-        items.append({"label": "Incident", "fill": INCIDENT, "shape": "circle"})
-    if "chokepoints" in layers:
-        items.append({"label": "Chokepoint", "fill": CHOKEPOINT, "shape": "line"})
-    if "summits" in layers:
-        items.append(
-            {"label": "Summit", "fill": SUMMIT, "stroke": [255, 255, 255, 255], "shape": "circle"}
-        )
-    if "energy" in layers:
-        items.append(
-            {
-                "label": "Energy site",
-                "fill": ENERGY,
-                "stroke": [255, 255, 255, 255],
-                "shape": "circle",
-            }
-        )
-        items.append({"label": "Pipeline (schematic)", "fill": ENERGY_LINE, "shape": "line"})
-    return items

@@ -9,26 +9,25 @@ import pandas as pd
 
 from apac.data import Record
 from apac.details import Detail
-from apac.geo import NamedView
-from apac.layers import HIGHLIGHT, LAND, MapState, footprint_colours
-from apac.membership import members_as_of, membership_counts
+from apac.geo import NamedView, country_outline, pacific_lon
+from apac.layers import LAND, MapState, footprint_colours
+from apac.membership import FULL_ROLES, members_as_of, membership_counts
 from apac.paths import CHOKEPOINT_POINTS, DISPUTE_POINTS
 from apac.state import ViewState
 
 
+def _shown(dates: pd.Series, view: ViewState) -> pd.Series:
+    """Events in the window's years that had happened by the view's date. A date of year or
+    month precision counts from the last day it can mean, as a membership's start does: as of
+    June 1998, a summit dated only "1998" is not yet shown."""
+    keep = [view.window[0] <= d.year <= view.window[1] and d.last <= view.as_of for d in dates]
+    return pd.Series(keep, index=dates.index, dtype=bool)
+
+
 def summits_in_window(record: Record, view: ViewState) -> pd.DataFrame:
+    """Summits of the chosen institutions, in the window and held by the view's date."""
     summits = record.summits[record.summits["institution_id"].isin(view.institutions)]
-    years = summits["start_date"].map(lambda d: d.year)
-    return summits[(years >= view.window[0]) & (years <= view.window[1])]
-
-
-def incidents_in_window(record: Record, view: ViewState) -> pd.DataFrame:
-    """Incidents that had happened by the view's date, within its window of years."""
-    incidents = record.incidents
-    first = incidents["date"].map(lambda d: d.first)
-    years = incidents["date"].map(lambda d: d.year)
-    shown = (first <= view.as_of) & (years >= view.window[0]) & (years <= view.window[1])
-    return incidents[shown]
+    return summits[_shown(summits["start_date"], view)]
 
 
 def energy_in_service(record: Record, view: ViewState) -> pd.DataFrame:
@@ -39,12 +38,40 @@ def energy_in_service(record: Record, view: ViewState) -> pd.DataFrame:
     return energy[[d.last <= view.as_of for d in energy["start_date"]]]
 
 
-def _summit_members(record: Record, detail: Detail | None) -> set[str]:
-    """A selected summit lights up its institution's members as of that date."""
+def incidents_in_window(record: Record, view: ViewState) -> pd.DataFrame:
+    """Incidents in the window that had happened by the view's date."""
+    return record.incidents[_shown(record.incidents["date"], view)]
+
+
+def _summit_members(record: Record, detail: Detail | None) -> list[str]:
+    """A selected summit rings its institution's full members as of that date."""
     if not detail or detail.kind != "summit":
-        return set()
+        return []
     s = record.summits.loc[detail.ref]
-    return set(members_as_of(record.memberships, [s.institution_id], s.start_date.last)["member"])
+    active = members_as_of(record.memberships, [s.institution_id], s.start_date.last)
+    return sorted(set(active[active["role"].isin(FULL_ROLES)]["member"]))
+
+
+def _ring(detail: Detail | None, record: Record, disputes, chokepoints) -> dict | None:
+    """Where the selected place is: a dispute, a chokepoint, a summit's city, an incident."""
+    if detail is None:
+        return None
+    if detail.kind == "summit":
+        s = record.summits.loc[detail.ref]
+        return {"lon": pacific_lon(float(s.lon)), "lat": float(s.lat)}
+    if detail.kind == "incident":
+        i = record.incidents.loc[detail.ref]
+        return {"lon": pacific_lon(float(i.lon)), "lat": float(i.lat)}
+    if detail.kind == "dispute":
+        d = disputes.loc[detail.ref]
+        return {"lon": float(d.label_lon), "lat": float(d.label_lat)}
+    if detail.kind == "chokepoint":
+        c = chokepoints.loc[detail.ref]
+        return {"lon": float(c.lon), "lat": float(c.lat)}
+    if detail.kind == "energy":
+        lon, lat = record.energy.loc[detail.ref, "path"][0]
+        return {"lon": float(lon), "lat": float(lat)}
+    return None
 
 
 def compose_map_state(
@@ -66,24 +93,17 @@ def compose_map_state(
     """
     served = served or {}
     counts = membership_counts(record.memberships, view.institutions, view.as_of)
+    colours = footprint_colours(list(countries.index), counts, view.institutions)
     selected_code = detail.member if detail and detail.kind == "country" else None
-    colours = footprint_colours(list(countries.index), counts, view.institutions, selected_code)
-    lit = _summit_members(record, detail)
-    if lit:
-        colours = [
-            HIGHLIGHT if code in lit else colour
-            for code, colour in zip(countries.index, colours, strict=True)
-        ]
-    marker = None
-    if detail and detail.kind == "incident" and detail.focus:
-        marker = {
-            "name": detail.heading,
-            "tip": "Selected incident",
-            "lon": detail.focus.longitude,
-            "lat": detail.focus.latitude,
+    member_rings = [
+        {
+            "lon": float(countries.loc[code, "label_lon"]),
+            "lat": float(countries.loc[code, "label_lat"]),
         }
+        for code in _summit_members(record, detail)
+        if code in countries.index  # non-country members (the EU) have no place on the map
+    ]
     return MapState(
-        marker=marker,
         view=camera,
         # a selected energy item is shown even when its layer is off
         layers=view.layers
@@ -102,13 +122,11 @@ def compose_map_state(
             else summits_in_window(record, view)
         ),
         incidents=record.incidents if browser_time else incidents_in_window(record, view),
-        highlight_ids=frozenset([detail.ref] if detail else []),
-        color_key=""
-        if browser_time
-        else f"{view.as_of}|{','.join(view.institutions)}|{view.select}",
+        color_key="" if browser_time else f"{view.as_of}|{','.join(view.institutions)}",
         entity_names=record.entities["name"].to_dict(),
-        selected_summit=detail.ref if detail and detail.kind == "summit" else None,
-        selected_incident=detail.ref if detail and detail.kind == "incident" else None,
+        ring=_ring(detail, record, disputes, chokepoints),
+        member_rings=member_rings,
+        outline=country_outline(selected_code) if selected_code else None,
         dispute_points_url=served.get(DISPUTE_POINTS),
         chokepoint_points_url=served.get(CHOKEPOINT_POINTS),
         energy=record.energy if browser_time else energy_in_service(record, view),
@@ -137,7 +155,8 @@ def _spell_boundaries(memberships: pd.DataFrame) -> set[date]:
 def colour_steps(
     record: Record, countries: pd.DataFrame, view: ViewState, detail: Detail | None
 ) -> dict:
-    """Every country's fill through 1989–2013 as steps the browser looks up by date.
+    """Every country's fill through 1989–2013 as steps the browser looks up by date (a
+    selection is drawn over the fills by outline_layers and ring_layers: it never changes them).
 
     {"palette": [rgba...], "base": index of plain land, "steps": {feature i: [[day, colour
     index], ...]}} — only features that are ever coloured have steps. Python decides every
@@ -147,8 +166,6 @@ def colour_steps(
     ids = view.institutions
     rows = record.memberships[record.memberships["institution_id"].isin(ids)]
     codes = list(countries.index)
-    selected_code = detail.member if detail and detail.kind == "country" else None
-    lit = _summit_members(record, detail)
     palette: list[list[int]] = []
     index: dict[tuple[int, ...], int] = {}
 
@@ -164,9 +181,9 @@ def colour_steps(
     last: dict[int, int] = {}
     for day in sorted(_spell_boundaries(rows) | {FIRST_DAY}):
         counts = membership_counts(rows, ids, day)
-        colours = footprint_colours(codes, counts, ids, selected_code)
-        for i, (code, colour) in enumerate(zip(codes, colours, strict=True)):
-            k = colour_index(HIGHLIGHT if code in lit else colour)
+        colours = footprint_colours(codes, counts, ids)
+        for i, colour in enumerate(colours):
+            k = colour_index(colour)
             if last.get(i, base) != k:
                 steps.setdefault(i, []).append([epoch_day(day), k])
             last[i] = k

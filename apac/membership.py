@@ -19,6 +19,23 @@ ROLES = [
     "signatory",
 ]
 FULL_ROLES = {"member", "participant", "negotiating-party"}
+#: How each role is named in a sentence: (one, several, "<role> of/in <institutions>").
+ROLE_NAMES: dict[str, tuple[str, str, str]] = {
+    "member": ("member", "members", "Member of"),
+    "participant": ("participant", "participants", "Participant in"),
+    "negotiating-party": ("negotiating party", "negotiating parties", "Negotiating party in"),
+    "observer": ("observer", "observers", "Observer in"),
+    "dialogue-partner": ("dialogue partner", "dialogue partners", "Dialogue partner of"),
+    "signatory": ("signatory", "signatories", "Signatory of"),
+}
+
+
+def role_name(role: str, plural: bool = False) -> str:
+    """'dialogue-partner' -> 'dialogue partner' (or 'dialogue partners')."""
+    names = ROLE_NAMES.get(role)
+    if names is None:
+        return role.replace("-", " ")
+    return names[1] if plural else names[0]
 
 
 def is_active(start: PartialDate, end: PartialDate | None, as_of: date) -> bool:
@@ -73,6 +90,21 @@ def footprint_table(
     table["_r"] = table["role"].map(order)
     table = table.sort_values(["institution", "_r", "member"]).drop(columns="_r")
     return table.reset_index(drop=True)
+
+
+def role_summary(table: pd.DataFrame) -> str:
+    """Each institution's count per role, from a footprint_table: 'APEC: 21 members; ASEAN:
+    10 members, 1 observer, 10 dialogue partners' (an observer is not counted as a member)."""
+    order = {r: i for i, r in enumerate(ROLES)}
+    parts = []
+    for institution, rows in table.groupby("institution", sort=True):
+        counts = rows["role"].value_counts()
+        roles = sorted(counts.index, key=lambda r: order.get(r, len(order)))
+        parts.append(
+            f"{institution}: "
+            + ", ".join(f"{counts[r]} {role_name(r, plural=counts[r] != 1)}" for r in roles)
+        )
+    return "; ".join(parts)
 
 
 def _apec_label(entities: pd.DataFrame, code: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import pandas as pd
 import streamlit as st
@@ -21,7 +22,7 @@ from apac.instrument import (
 )
 from apac.layers import TOGGLEABLE_LAYERS, MapState, build_deck, legend_items
 from apac.mapstate import compose_map_state
-from apac.membership import footprint_table
+from apac.membership import footprint_table, role_name, role_summary
 from apac.state import FIRST_YEAR, LAST_YEAR
 
 # --------------------------------------------------------------------------------- controls
@@ -286,7 +287,7 @@ def draw_map(record: Record, view, state: MapState) -> None:
         date=view.as_of.isoformat(),
         dateParam=view.date,
         window=view.window,
-        legend=legend_items(view.institutions, view.layers),
+        legend=[asdict(item) for item in legend_items(view)],
         alt=map_alt(record, view),
     )
     map_instrument(
@@ -340,7 +341,8 @@ def map_alt(record: Record, view) -> str:
     return (
         f"Map of the Asia-Pacific as of {view.as_of:%d %B %Y}, colouring the members of "
         f"{names or 'no institution'}; disputed territories are ringed white markers and "
-        "chokepoints teal lines. The table below the timeline lists the same members."
+        "chokepoints cyan lines edged in black. The table below the timeline lists the same "
+        "members."
     )
 
 
@@ -375,14 +377,14 @@ def footprint_section(record: Record, view) -> None:
     table = footprint_table(
         record.memberships, record.institutions, record.entities, view.institutions, view.as_of
     )
-    counts = table.groupby("institution").size().to_dict()
-    summary = text.md("; ".join(f"{k}: {v}" for k, v in counts.items()) or "nothing")
+    summary = text.md(role_summary(table) or "nothing")
     st.caption(
-        f"Members as of {view.as_of:%d %B %Y} — {summary}. Non-country members (such as "
+        f"As of {view.as_of:%d %B %Y} — {summary}. Non-country members (such as "
         "the European Union) are listed here though the map has no shape for them."
     )
     # A plain HTML table: read by screen readers, copyable, and what the browser tests read.
     # Country codes stay in the CSV download; on screen the names say it.
+    table = table.assign(role=table["role"].map(role_name))  # "dialogue partner", as said
     shown = table.drop(columns=["institution_id", "code"]).rename(
         columns={
             "member": "Member",
@@ -459,7 +461,7 @@ def share_and_export(record: Record, view, state: MapState, frame: pd.DataFrame,
                     title=f"Asia-Pacific Atlas: {names or 'the region'}",
                     when=f"As of {view.as_of:%d %B %Y}",
                     caption=f"Members of {names or 'no institution'} as of the date; disputed "
-                    "territories as neutral ringed markers, chokepoints in teal.",
+                    "territories as neutral ringed markers, chokepoints in cyan.",
                     sources=sorted(
                         {record.institutions.loc[i, "source_id"] for i in view.institutions}
                     ),

@@ -20,7 +20,7 @@ st.pydeck_chart(
     build_deck(state, other_disputed=False),
     height=460,
     key="chokepoint_map",
-    alt="Map of the Asia-Pacific's sea-lane chokepoints as teal lines and dots.",
+    alt="Map of the Asia-Pacific's sea-lane chokepoints as cyan lines and dots edged in black.",
 )
 
 for row in chokepoints.itertuples():

@@ -214,5 +214,25 @@ def test_energy_selector_fills_the_detail_panel_and_shows_the_item():
     shown = [m.value for m in at.markdown]
     assert f"#### {text.md(kozmino['name'])}" in shown
     assert any(kozmino.start_date.label in text_ for text_ in shown)
-    sites = [layer for layer in _deck(at)["layers"] if layer["id"] == "energy-sites"]
-    assert sites and 'id=="kozmino"' in sites[0]["getLineColor"]
+    layers = {layer["id"]: layer for layer in _deck(at)["layers"]}
+    assert "energy-sites" in layers  # shown although the layer is off: it is selected
+    (ring,) = layers["selection-ring"]["data"]  # ringed like every selected place
+    assert (ring["lon"], ring["lat"]) == tuple(kozmino.path[0])
+
+
+def test_country_panel_names_roles_as_of_the_date():
+    """China in 1999 was ASEAN's dialogue partner, not 'in' ASEAN; counts follow the date."""
+    from datetime import date
+
+    from apac.data import read_record
+    from apac.details import roles_of, summits_hosted
+    from apac.membership import footprint_table, role_summary
+
+    record, on = read_record(), date(1999, 12, 31)
+    at = _run(date="1999", inst="asean", select="country:CHN")
+    shown = _shown(" ".join(m.value for m in at.markdown))
+    for label, value in [*roles_of(record, "CHN", on), summits_hosted(record, "CHN", on)]:
+        assert f"**{label}:** {value}" in shown
+    assert "**Dialogue partner of (1) as of 31 Dec 1999:** ASEAN" in shown
+    table = footprint_table(record.memberships, record.institutions, record.entities, ["asean"], on)
+    assert any(role_summary(table) in _shown(c.value) for c in at.caption)

@@ -150,7 +150,7 @@ def _layers(state) -> dict[str, dict]:
 
 def test_served_points_leave_only_urls_and_the_selection_in_the_deck():
     from apac.geo import NAMED_VIEWS
-    from apac.layers import HIGHLIGHT, MapState
+    from apac.layers import SELECTION_HALO, SELECTION_LINE, MapState
 
     chokepoints = data.read_chokepoints()
     urls = {
@@ -160,6 +160,7 @@ def test_served_points_leave_only_urls_and_the_selection_in_the_deck():
     inline = MapState(
         view=NAMED_VIEWS["pacific"], disputes=DISPUTES, chokepoints=chokepoints, entity_names=names
     )
+    malacca = chokepoints.loc["malacca"]
     served = MapState(
         view=NAMED_VIEWS["pacific"],
         disputes=DISPUTES,
@@ -167,7 +168,7 @@ def test_served_points_leave_only_urls_and_the_selection_in_the_deck():
         entity_names=names,
         dispute_points_url=urls["dispute_points.json"],
         chokepoint_points_url=urls["chokepoint_points.json"],
-        highlight_ids=frozenset(["malacca"]),
+        ring={"lon": float(malacca.lon), "lat": float(malacca.lat)},
     )
     before, after = _layers(inline), _layers(served)
     for layer_id, name in [
@@ -175,13 +176,22 @@ def test_served_points_leave_only_urls_and_the_selection_in_the_deck():
         ("dispute-labels", "dispute_points.json"),
         ("chokepoints", "chokepoint_points.json"),
         ("chokepoint-axes", "chokepoint_points.json"),
+        ("chokepoint-casing", "chokepoint_points.json"),
     ]:
         # inline, the layer carries exactly the rows the served file holds
         assert _json_rows(before[layer_id]["data"]) == json.loads(CONTENTS[name])
         assert after[layer_id]["data"] == urls[name]
-    ring = after["chokepoints"]["getLineColor"]
-    assert '"malacca"' in ring and json.dumps(HIGHLIGHT).replace(" ", "") in ring.replace(" ", "")
-    assert after["chokepoints"]["updateTriggers"] == {"getLineColor": ["malacca"]}
+    # the selection is one small ring layer of its own (dark over a white halo), not pickable;
+    # the served points stay the same whatever is selected
+    assert "selection-ring" not in before
+    for layer_id, colour in (
+        ("selection-ring", SELECTION_LINE),
+        ("selection-ring-halo", SELECTION_HALO),
+    ):
+        ring = after[layer_id]
+        assert ring["data"] == [{"lon": float(malacca.lon), "lat": float(malacca.lat)}]
+        assert ring["getLineColor"] == colour and not ring["pickable"]
+    assert after["chokepoints"]["getLineColor"] == before["chokepoints"]["getLineColor"]
 
 
 def _json_rows(rows: list[dict]) -> list[dict]:

@@ -208,6 +208,7 @@ class MapInstrument {
   update(data) {
     this.data = data;
     this.mapBox.style.height = data.height || '520px';
+    if (data.ocean) this.mapBox.style.background = css(data.ocean);
     this.mapBox.setAttribute('aria-label', data.alt || 'Map');
     this.box.style.setProperty('--apac-when-size', data.whenSize || '20px');
     this.time.style.display = data.timeControl === false ? 'none' : '';
@@ -448,18 +449,34 @@ class MapInstrument {
     if (was && settle) this.scheduleSettle(0);
   }
 
+  /** Legend items as apac.layers.legend_items gives them: {label, rgba, description, shape,
+   *  edge}; each swatch uses exactly the colours the map draws. */
   renderLegend(items) {
     this.legend.replaceChildren();
     for (const item of items) {
       const span = el('span', 'item', this.legend);
-      const swatch = el('i', item.shape || 'square', span);
+      const swatch = el('i', '', span);
       swatch.setAttribute('aria-hidden', 'true');
-      if (item.shape === 'ring') {
-        swatch.style.border = `3px solid ${css(item.stroke || [20, 20, 20, 255])}`;
-        swatch.style.background = css(item.fill || [255, 255, 255, 255]);
+      const fill = css(item.rgba);
+      const edge = item.edge ? css(item.edge) : 'transparent';
+      if (item.shape === 'line') {
+        swatch.className = 'line';
+        swatch.style.background = `linear-gradient(${edge} 0 30%, ${fill} 30% 70%, ${edge} 70%)`;
+        swatch.style.height = '8px';
+      } else if (item.shape === 'ring' || item.shape === 'small-ring') {
+        swatch.className = 'ring';
+        swatch.style.border = `3px solid ${fill}`;
+        swatch.style.boxShadow = `0 0 0 2px ${edge}`;
+        if (item.shape === 'small-ring') swatch.style.transform = 'scale(0.7)';
+      } else if (item.shape === 'dot') {
+        swatch.className = 'circle';
+        swatch.style.background = fill;
+        swatch.style.border = `2px solid ${edge}`;
+      } else if (item.shape === 'outline') {
+        swatch.style.border = `3px solid ${fill}`;
+        swatch.style.boxShadow = `0 0 0 2px ${edge}`;
       } else {
-        swatch.style.background = css(item.fill);
-        if (item.stroke) swatch.style.border = `2px solid ${css(item.stroke)}`;
+        swatch.style.background = fill;
       }
       const text = el('span', '', span);
       text.textContent = item.description ? `${item.label} · ${item.description}` : item.label;

@@ -93,6 +93,68 @@ def running_app(script: str = "app.py", timeout: float = 60.0, env: dict[str, st
         log.close()
 
 
+@dataclass
+class Balanced:
+    """The balanced setup of `make serve`: the users' URL, the app processes' PIDs, its logs."""
+
+    url: str
+    app_pids: list[int]
+    haproxy_log: Path
+
+
+@contextmanager
+def running_balanced(workers: int = 2, timeout: float = 150.0):
+    """Start scripts/serve.sh (HAProxy + `workers` app processes) on a free loopback port;
+    yield a Balanced; stop every process it started afterwards (TERM to the script)."""
+    import signal
+
+    port = free_port()
+    serve_dir = ARTIFACTS / f"serve-{port}"
+    serve_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "WORKERS": str(workers),
+        "PORT": str(port),
+        "ADDRESS": "127.0.0.1",
+        "PYTHON": sys.executable,
+        "SERVE_DIR": str(serve_dir),
+    }
+    log = (serve_dir / "serve.log").open("w")
+    proc = subprocess.Popen(
+        ["bash", "scripts/serve.sh"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        while "Serving the atlas" not in (serve_dir / "serve.log").read_text():
+            if proc.poll() is not None:
+                raise RuntimeError(f"scripts/serve.sh exited early; see {log.name}")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"scripts/serve.sh not ready within {timeout}s; see {log.name}")
+            time.sleep(0.3)
+        children = subprocess.run(
+            ["pgrep", "-P", str(proc.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        app_pids = [
+            int(pid)
+            for pid in children
+            if "streamlit" in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+        ]
+        yield Balanced(f"http://127.0.0.1:{port}", app_pids, serve_dir / "haproxy.log")
+    finally:
+        proc.terminate()  # the script's trap stops the app processes and HAProxy
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+
+
 def launch_chromium(playwright, user_data_dir: Path):
     """A persistent headless Chromium context with a fresh profile (Debian's binary)."""
     if not Path(CHROMIUM).exists():
@@ -213,7 +275,7 @@ CANVAS_INK_JS = (
 
 LAND_INK_JS = (
     """
-(sel) => {
+([sel, ocean]) => {
   """
     + DEEP_QUERY_JS
     + """
@@ -227,7 +289,8 @@ LAND_INK_JS = (
   const d = ctx.getImageData(0, 0, c.width, c.height).data;
   let land = 0;
   for (let i = 0; i < d.length; i += 4) {
-    const off = Math.abs(d[i] - 226) + Math.abs(d[i + 1] - 236) + Math.abs(d[i + 2] - 243);
+    const off = Math.abs(d[i] - ocean[0]) + Math.abs(d[i + 1] - ocean[1])
+      + Math.abs(d[i + 2] - ocean[2]);
     if (d[i + 3] > 0 && off > 30) land++;
   }
   return land / (c.width * c.height);
@@ -238,7 +301,9 @@ LAND_INK_JS = (
 
 def land_share(page, selector: str = MAP_CANVAS) -> float:
     """Share of the map canvas (0..1) in any colour but the ocean (apac.layers.OCEAN)."""
-    return page.evaluate(LAND_INK_JS, selector)
+    from apac.layers import OCEAN
+
+    return page.evaluate(LAND_INK_JS, [selector, OCEAN[:3]])
 
 
 def canvas_drawn_share(page, selector: str = MAP_CANVAS) -> float:
@@ -305,3 +370,41 @@ def query_of(page) -> dict[str, str]:
     from urllib.parse import parse_qsl, urlparse
 
     return dict(parse_qsl(urlparse(page.url).query))
+
+
+MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
+CANVAS_ROW_JS = (
+    """
+([sel, y, x0, x1]) => {
+  """
+    + DEEP_QUERY_JS
+    + """
+  const canvases = deepAll(sel);
+  const src = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
+  const box = src.getBoundingClientRect();
+  const sx = src.width / box.width, sy = src.height / box.height;
+  const c = document.createElement('canvas');
+  c.width = src.width; c.height = src.height;
+  const ctx = c.getContext('2d');
+  ctx.drawImage(src, 0, 0);
+  const row = Math.round((y - box.top) * sy);
+  const out = [];
+  const step = x1 >= x0 ? 1 : -1;
+  for (let x = x0; step > 0 ? x <= x1 : x >= x1; x += step) {
+    const d = ctx.getImageData(Math.round((x - box.left) * sx), row, 1, 1).data;
+    out.push([d[0], d[1], d[2]]);
+  }
+  return out;
+}
+"""
+)
+
+
+def canvas_row(page, y: float, x0: float, x1: float, selector: str = MAP_CANVAS) -> list:
+    """The map canvas's [r, g, b] pixels along page row y, from page x0 to x1 (either way)."""
+    return page.evaluate(CANVAS_ROW_JS, [selector, y, round(x0), round(x1)])
+
+
+def near(pixel, rgba, tolerance: int = 12) -> bool:
+    """True when a sampled pixel is within `tolerance` per channel of a palette colour."""
+    return all(abs(int(p) - int(c)) <= tolerance for p, c in zip(pixel, rgba[:3], strict=True))
