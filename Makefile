@@ -6,7 +6,7 @@ PORT ?= 8501
 WORKERS ?= $(shell nproc)
 SERVE_PORT ?= 8080
 
-.PHONY: run serve test geodata served bench load lint clean
+.PHONY: run serve test geodata served vendor bench load lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,14 @@ geodata: $(VENV)/.run-deps
 served: $(VENV)/.run-deps
 	$(BIN)/python scripts/build_served.py
 
+# The instrument's front-end libraries: npm ci (exact versions from frontend/package-lock.json),
+# then copy the browser builds and licences into static/vendor/ (commit the result).
+vendor: $(VENV)/.run-deps
+	$(BIN)/python scripts/vendor_js.py
+
 bench: $(VENV)/.test-deps
 	bash scripts/ensure_chromium.sh
-	$(BIN)/python bench/bench_explore.py
+	$(BIN)/python bench/bench_instrument.py
 
 # Load bench: 1 process and the balanced setup under 10, 30 and 60 sessions (not in make test).
 load: $(VENV)/.test-deps

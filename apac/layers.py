@@ -607,7 +607,8 @@ def legend_items(view) -> list[LegendItem]:
         items.append(LegendItem("Member", colour, "member, participant or negotiating party"))
     elif institutions:
         last = len(OVERLAP_COLOURS)
-        for n, colour in enumerate(OVERLAP_COLOURS, start=1):
+        # Only the counts that can occur: a country belongs to at most len(institutions) of them.
+        for n, colour in enumerate(OVERLAP_COLOURS[: len(institutions)], start=1):
             label = f"Member of {n}{'+' if n == last else ''}"
             items.append(LegendItem(label, colour, "of the chosen institutions"))
     items += [

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Make sure Debian's Chromium is at /usr/bin/chromium for the browser tests (no browser download).
+# Make sure Debian's Chromium is at /usr/bin/chromium for the browser tests (no browser download),
+# and Node.js for the instrument's JavaScript unit tests (node --test tests/js).
 set -euo pipefail
 CHROMIUM=${APAC_CHROMIUM:-/usr/bin/chromium}
 # CJK fonts let screenshots show the disputes' Chinese, Japanese and Korean names faithfully.
 PACKAGES="chromium fonts-dejavu-core fonts-noto-cjk"
-if [ -x "$CHROMIUM" ] && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+command -v node >/dev/null 2>&1 || PACKAGES="$PACKAGES nodejs"
+if [ -x "$CHROMIUM" ] && command -v node >/dev/null 2>&1 \
+  && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
   exit 0
 fi
 echo "Installing Debian's chromium (and CJK fonts) for the browser tests..."

@@ -51,6 +51,8 @@ export function loadVendor() {
 
 // ---------------------------------------------------------------------- the page's moving date
 
+/** How long after the last step or key the date counts as settled (and the server is told). */
+const SETTLE_MS = 1000;
 const dayListeners = new Set();
 let currentDay = null;
 
@@ -193,13 +195,13 @@ class MapInstrument {
     this.day = null;
 
     this.play.onclick = () => this.togglePlay();
-    // The server hears the date once the user stops: 800 ms after the last step or key press.
+    // The server hears the date once the user stops: a second after the last step or key.
     this.slider.oninput = () => {
       this.stop(false);
       this.moveTo(monthEndDay(Number(this.slider.value)), true);
-      this.scheduleSettle(800);
+      this.scheduleSettle(SETTLE_MS);
     };
-    this.slider.onchange = () => this.scheduleSettle(800);
+    this.slider.onchange = () => this.scheduleSettle(SETTLE_MS);
     this.unsubscribe = bus.subscribe((day) => {
       if (day !== this.day) this.moveTo(day, false);
     });
@@ -478,8 +480,10 @@ class MapInstrument {
       } else {
         swatch.style.background = fill;
       }
+      // Compact for one screen: the label shows, the description is its tooltip.
       const text = el('span', '', span);
-      text.textContent = item.description ? `${item.label} · ${item.description}` : item.label;
+      text.textContent = item.label;
+      if (item.description) span.title = `${item.label}: ${item.description}`;
     }
   }
 

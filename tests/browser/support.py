@@ -372,7 +372,6 @@ def query_of(page) -> dict[str, str]:
     return dict(parse_qsl(urlparse(page.url).query))
 
 
-MAP_CANVAS = "[data-testid='stDeckGlJsonChart'] canvas"
 CANVAS_ROW_JS = (
     """
 ([sel, y, x0, x1]) => {

@@ -44,10 +44,15 @@ def _members(institution: str, as_of: date) -> int:
     return len(members_as_of(RECORD.memberships, [institution], as_of))
 
 
-def _sent_frames(page) -> list[int]:
-    """Sizes of the websocket frames the page sends to the server, as they happen."""
-    sent: list[int] = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
+def _sent_frames(page) -> list[bytes]:
+    """The websocket frames the page sends to the server, as they happen."""
+    sent: list[bytes] = []
+    page.on(
+        "websocket",
+        lambda ws: ws.on(
+            "framesent", lambda p: sent.append(p if isinstance(p, bytes) else p.encode())
+        ),
+    )
     return sent
 
 
@@ -101,7 +106,7 @@ def test_scrubbing_moves_map_and_rule_in_the_browser_and_tells_the_server_once(a
     for _ in range(10):  # ten months on, to April 1998
         page.keyboard.press("ArrowRight")
     page.locator(".apac-map[data-day='1998-04-30']").wait_for(timeout=10_000)
-    assert sent == [], "the server was told before the date settled"
+    assert sent == [], f"the server was told before the date settled: {sent}"
     assert canvas.screenshot() != before  # the map redrew for the new date
     assert rule.bounding_box()["x"] > rule_x + 5  # the rule moved right, in place
     page.wait_for_function("() => location.search.includes('date=1998-04')", timeout=20_000)

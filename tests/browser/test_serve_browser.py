@@ -18,6 +18,7 @@ from tests.browser.support import (
     query_of,
     running_balanced,
     wait_for_app,
+    wait_for_map,
     wait_rerun,
 )
 
@@ -50,7 +51,7 @@ def test_a_shared_link_through_the_balancer_stays_on_one_session(balanced, brows
 
     page.goto(balanced.url + LINK)
     wait_for_app(page)
-    page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=30_000)
+    wait_for_map(page)
     page.wait_for_timeout(1500)
 
     # The view is restored: the members listed are APEC's and ASEAN's as of 31 December 1997.
