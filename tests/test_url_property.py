@@ -349,9 +349,9 @@ UNKNOWN_KEYS = st.one_of(
 
 
 @st.composite
-def links(draw, valid_share: int) -> dict[str, list[str]]:
-    """A link's query as {key: [values]}: known keys valid `valid_share`% of the time, some
-    repeated (with the same or other values), some unknown keys."""
+def links(draw, valid_share: int, always: tuple[str, ...] = ()) -> dict[str, list[str]]:
+    """A link's query as {key: [values]}: known keys (at least `always`) valid `valid_share`%
+    of the time, some repeated (with the same or other values), some unknown keys."""
 
     def value(key: str) -> str:
         if draw(st.integers(0, 99)) < valid_share:
@@ -359,7 +359,8 @@ def links(draw, valid_share: int) -> dict[str, list[str]]:
         return draw(st.one_of(BROKEN[key], JUNK, st.just("")))
 
     query: dict[str, list[str]] = {}
-    for key in draw(st.lists(st.sampled_from(KNOWN_KEYS), unique=True, max_size=len(KNOWN_KEYS))):
+    keys = draw(st.lists(st.sampled_from(KNOWN_KEYS), unique=True, max_size=len(KNOWN_KEYS)))
+    for key in list(dict.fromkeys([*always, *keys])):
         values = [value(key)]
         for _ in range(draw(st.sampled_from([0, 0, 0, 0, 0, 1, 2]))):
             values.append(values[0] if draw(st.booleans()) else value(key))
@@ -372,7 +373,7 @@ def links(draw, valid_share: int) -> dict[str, list[str]]:
 
 # ------------------------------------------------------------------ parse_query, directly
 PURE = settings(
-    max_examples=4000,
+    max_examples=2000,
     derandomize=True,
     database=None,
     deadline=None,
@@ -404,15 +405,17 @@ def test_parse_query_names_whatever_a_link_loses(query):
 
 
 # ------------------------------------------------------------------ every page, through AppTest
-#: Examples per page (at least 1,000 in all), spread by the cost of one run of the page.
-#: The share of valid values is higher where the page draws the view the link asks for.
+#: Examples per page (at least 1,000 in all), spread by the CPU one run of the page costs
+#: (measured: Explore 0.23 s, Institutions 0.64 s, Disputes 0.40 s, Chokepoints 0.09 s,
+#: Briefing 0.07 s, Sources 0.04 s); the pages that draw the view a link asks for get the
+#: keys they read in every link, mostly valid, so each of their runs draws a different view.
 PAGES = {
-    "pages/explore.py": (120, 80),
-    "pages/institutions.py": (60, 80),
-    "pages/briefing.py": (300, 60),
-    "pages/disputes.py": (50, 40),
-    "pages/chokepoints.py": (220, 40),
-    "pages/sources.py": (250, 40),
+    "pages/explore.py": (50, 80, ("date", "inst", "layers", "select")),
+    "pages/institutions.py": (15, 80, ("date", "inst", "compare")),
+    "pages/briefing.py": (300, 60, ("scene",)),
+    "pages/disputes.py": (15, 40, ()),
+    "pages/chokepoints.py": (150, 40, ()),
+    "pages/sources.py": (470, 40, ()),
 }
 TITLES = {
     "pages/explore.py": "Asia-Pacific Atlas",
@@ -442,17 +445,17 @@ def _open(page: str, query: dict[str, list[str]]) -> AppTest:
 
 
 def test_the_examples_add_up_to_a_thousand_links():
-    assert sum(count for count, _ in PAGES.values()) >= 1000
+    assert sum(count for count, *_ in PAGES.values()) >= 1000
 
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_every_link_on_every_page(page):
-    count, valid_share = PAGES[page]
+    count, valid_share, always = PAGES[page]
     runs = []
 
     @seed(zlib.crc32(page.encode()))  # reproducible, and a different stream on each page
     @settings(PURE, max_examples=count)
-    @given(query=links(valid_share=valid_share))
+    @given(query=links(valid_share, always))
     def check(query):
         runs.append(query)
         at = _open(page, query)
