@@ -263,6 +263,13 @@ HOSTILE = [
 TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=24)
 ASCII = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=24)
 JUNK = st.one_of(TEXT, ASCII, st.sampled_from(HOSTILE), st.text("0123456789-,:", max_size=12))
+#: Very long values, 300 to 3,500 characters: lists of real ids (valid up to MAX_VALUE_LENGTH,
+#: 2,000) and repeated junk.
+LONG = st.builds(
+    lambda unit, times: unit * times,
+    st.sampled_from(["apec,", "asean,eas,arf,", "<b>", "1997", "\u00e9", "`", "summit:"]),
+    st.integers(100, 700),
+)
 
 
 def near_miss(base: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -356,7 +363,7 @@ def links(draw, valid_share: int, always: tuple[str, ...] = ()) -> dict[str, lis
     def value(key: str) -> str:
         if draw(st.integers(0, 99)) < valid_share:
             return draw(VALID[key])
-        return draw(st.one_of(BROKEN[key], JUNK, st.just("")))
+        return draw(st.one_of(BROKEN[key], JUNK, st.just(""), LONG))
 
     query: dict[str, list[str]] = {}
     keys = draw(st.lists(st.sampled_from(KNOWN_KEYS), unique=True, max_size=len(KNOWN_KEYS)))
