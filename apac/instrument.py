@@ -8,9 +8,10 @@ The browser owns the moving date while the user scrubs or plays; Python owns the
   (deck JSON from pydeck, country colours as dated steps, the Vega-Lite spec from Altair, the
   settled date, the window and the legend).
 - browser -> Python: state `date` (the settled date, "YYYY" or "YYYY-MM", sent once the user
-  stops: a second after the last step, or on Pause), `window` ([first, last] years, or None for the whole period), `camera` ({longitude,
-  latitude, zoom} once the user has moved the map) and the trigger `select` ({"layer", "id"}
-  from the map, {"ref": "kind:id"} from the timeline).
+  stops: a second after the last step, or on Pause), `window` ([first, last] years, or None
+  for the whole period), `camera` ({longitude, latitude, zoom} once the user has moved the
+  map) and the trigger `select` ({"layer", "id"} from the map, {"ref": "kind:id"} from the
+  timeline).
 
 The JavaScript lives in static/instrument/ (served by Streamlit's static serving with the
 vendored libraries in static/vendor/); the component's own script is a small loader, so a rerun

@@ -73,7 +73,7 @@ def _single_values(params: Mapping[str, str | Sequence[str]], notices: list[str]
     raw: dict[str, str] = {}
     for key, given in params.items():
         values = [given] if isinstance(given, str) else [str(v) for v in given]
-        if key in STREAMLIT_KEYS or not values:
+        if key.lower() in STREAMLIT_KEYS or not values:  # Streamlit's test is case-blind
             continue
         if key not in KNOWN_KEYS:
             hint = f" (did you mean {_clip(key.lower())}?)" if key.lower() in KNOWN_KEYS else ""
@@ -96,7 +96,10 @@ def _single_values(params: Mapping[str, str | Sequence[str]], notices: list[str]
 
 
 def _parse_date(text: str) -> str | None:
-    """The ISO form of a YYYY / YYYY-MM / YYYY-MM-DD date within the atlas's years, or None."""
+    """The ISO form of a YYYY / YYYY-MM / YYYY-MM-DD date within the atlas's years, or None.
+    Exactly that form: no spaces around it and ASCII digits only (`\\d` also takes '١٩٩٧')."""
+    if not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}){0,2}", text):
+        return None
     try:
         parsed = PartialDate.parse(text)
     except ValueError:
@@ -165,7 +168,7 @@ def parse_query(
         state = replace(state, layers=good)
 
     if raw.get("window"):
-        match = re.fullmatch(r"(\d{4})-(\d{4})", raw["window"])
+        match = re.fullmatch(r"([0-9]{4})-([0-9]{4})", raw["window"])
         years = (int(match[1]), int(match[2])) if match else None
         if years and FIRST_YEAR <= years[0] <= years[1] <= LAST_YEAR:
             state = replace(state, window=years)
@@ -189,7 +192,8 @@ def parse_query(
             notices.append(f"Unknown view {_clip(raw['view'])}; showing the whole Pacific.")
 
     if raw.get("scene"):
-        if raw["scene"].isdigit() and 1 <= int(raw["scene"]) <= scene_count:
+        # ASCII digits only: str.isdigit() also takes '²', which int() then refuses.
+        if re.fullmatch(r"[0-9]+", raw["scene"]) and 1 <= int(raw["scene"]) <= scene_count:
             state = replace(state, scene=int(raw["scene"]))
         else:  # the Briefing starts at scene 1; no other page gets a scene it did not ask for
             notices.append(

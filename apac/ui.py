@@ -182,8 +182,8 @@ def show_notices() -> None:
 def write_view_state_to_url() -> None:
     """Put the shared view state back into the URL (a page switch drops the query string)."""
     wanted = state.to_query(view_state())
-    current = {k: st.query_params.get(k) for k in st.query_params}
-    if current != wanted:
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    if current != {k: [v] for k, v in wanted.items()}:  # a repeated key is rewritten too
         st.query_params.from_dict(wanted)
     st.session_state[LAST_QUERY_KEY] = wanted
 
