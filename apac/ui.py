@@ -13,8 +13,12 @@ from apac import data, state, text
 
 log = logging.getLogger(__name__)
 
+# The validated data are read once per process and shared, read-only, by every session
+# (st.cache_resource): st.cache_data would unpickle a fresh copy of the whole record on every
+# call, several times a run. Nothing here mutates them; per-view results use st.cache_data.
 
-@st.cache_data(show_spinner=False)
+
+@st.cache_resource(show_spinner=False)
 def countries() -> pd.DataFrame:
     """The countries table, with the polygon files the browser draws checked against it."""
     table = data.read_countries()
@@ -22,22 +26,22 @@ def countries() -> pd.DataFrame:
     return table
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def disputes() -> pd.DataFrame:
     return data.read_disputes()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def chokepoints() -> pd.DataFrame:
     return data.read_chokepoints()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def other_disputed() -> pd.DataFrame:
     return data.read_other_disputed()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def served_urls() -> dict[str, str | None]:
     """Where the browser fetches each served file (apac.served); None: send that data inline."""
     from apac.served import served_contents, served_url
@@ -95,7 +99,7 @@ def legend(items: list[tuple[str, str, str]]) -> None:
     st.markdown(f"<div class='apac-legend'>{rows}</div>", unsafe_allow_html=True)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def record() -> data.Record:
     """The validated record, cross-checked against geodata (raises DataError)."""
     rec = data.read_record()
@@ -203,7 +207,7 @@ def frame_guard() -> None:
         st.rerun()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def geodata_descriptor() -> dict:
     return data.read_geodata_descriptor()
 
@@ -219,7 +223,7 @@ def name_table(name_list: list[dict], entity_names: pd.Series) -> pd.DataFrame:
     )
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def scenes() -> list:
     """The briefing scenes, every reference checked (raises DataError)."""
     from apac.geo import NAMED_VIEWS

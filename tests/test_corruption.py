@@ -1089,8 +1089,10 @@ def broken_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("APAC_GEODATA_DIR", str(tmp_path / "geodata"))
     monkeypatch.setenv("APAC_STATIC_DIR", str(tmp_path / "static"))
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield tmp_path
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def load_as_the_pages_do() -> dict[str, str | None]:
@@ -1188,6 +1190,7 @@ def test_the_running_app_never_reads_shared():
     sys.addaudithook(_audit)  # stays installed, but records only while _WATCHING is set
     shared = (ROOT.parent / "shared").resolve()
     st.cache_data.clear()
+    st.cache_resource.clear()
     _OPENED.clear()
     _WATCHING.append(True)
     try:
@@ -1199,6 +1202,7 @@ def test_the_running_app_never_reads_shared():
     finally:
         _WATCHING.clear()
         st.cache_data.clear()
+        st.cache_resource.clear()
     opened = {Path(p).resolve() for p in _OPENED if p}
     assert any(p.is_relative_to(ROOT / "events") for p in opened)  # the hook saw the reads
     assert any(p.is_relative_to(ROOT / "static") for p in opened)

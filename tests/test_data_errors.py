@@ -102,7 +102,8 @@ def test_the_app_shows_a_bad_data_file_as_a_message_not_a_traceback(events_copy,
 
     _edit(events_copy / "summits.csv", 14, "start_date", "1997-13-01")
     monkeypatch.setenv("APAC_EVENTS_DIR", str(events_copy))
-    st.cache_data.clear()  # other tests in this process may have cached the good record
+    st.cache_data.clear()
+    st.cache_resource.clear()  # other tests in this process may have cached the good record
     try:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         at.run()
@@ -112,6 +113,7 @@ def test_the_app_shows_a_bad_data_file_as_a_message_not_a_traceback(events_copy,
         assert expected in at.code[0].value
     finally:
         st.cache_data.clear()
+        st.cache_resource.clear()
 
 
 def test_energy_point_with_two_pairs_names_row_and_column(events_copy):

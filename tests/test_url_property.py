@@ -442,7 +442,6 @@ PAGES = {
     "pages/sources.py": (726, 40, ()),
 }
 TITLES = {
-    "pages/explore.py": "Asia-Pacific Atlas",
     "pages/institutions.py": "Institutions",
     "pages/disputes.py": "Disputed territories",
     "pages/chokepoints.py": "Sea-lane chokepoints",
@@ -497,7 +496,10 @@ def test_every_link_on_every_page(page):
             number = int(kept(query).get("scene", 1))
             assert any(f"Scene {number} of {SCENES}" in m.value for m in at.markdown)
         else:
-            assert at.title[0].value == TITLES[page]
+            if page == "pages/explore.py":  # one screen: a headline line instead of a title
+                assert any(" showing " in m.value for m in at.markdown)
+            else:
+                assert at.title[0].value == TITLES[page]
             for key, value in kept(query).items():
                 assert written(link, key) == value, (key, value, link)
 
