@@ -11,7 +11,8 @@ import pandas as pd
 
 from apac.data import Record
 
-DISPUTES_LANE = "Disputes"
+#: The last lane: dispute incidents and the other dated events (peninsula, energy deals, ...).
+DISPUTES_LANE = "Disputes & events"
 #: Okabe-Ito colours for the kinds of event (colour-blind safe), with distinct shapes as well.
 KIND_STYLE = {
     "summit": ("#0072B2", "circle"),

@@ -6,7 +6,7 @@ from apac import ui
 from apac import ui_explore as explore
 from apac.details import resolve
 from apac.paths import TIMELINE_MARKS
-from apac.timeline import build_timeline, compact_height, timeline_frame
+from apac.timeline import DISPUTES_LANE, build_timeline, compact_height, timeline_frame
 
 ui.frame_guard()
 record, countries, disputes, chokepoints = ui.load(
@@ -37,7 +37,7 @@ frame = timeline_frame(
     focus_dispute=detail.dispute if detail else None,
     dispute_claims=disputes["claimant_list"].to_dict(),
 )
-lanes = [record.institutions.loc[i, "short_name"] for i in view.institutions] + ["Disputes"]
+lanes = [record.institutions.loc[i, "short_name"] for i in view.institutions] + [DISPUTES_LANE]
 explore.draw_timeline(
     build_timeline(
         frame,

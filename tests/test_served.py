@@ -12,7 +12,13 @@ import vl_convert as vlc
 from apac import data
 from apac.paths import STATIC, TIMELINE_MARKS
 from apac.served import served_contents, served_url
-from apac.timeline import all_marks_csv, build_timeline, highlighted_refs, timeline_frame
+from apac.timeline import (
+    DISPUTES_LANE,
+    all_marks_csv,
+    build_timeline,
+    highlighted_refs,
+    timeline_frame,
+)
 
 RECORD = data.read_record()
 DISPUTES = data.read_disputes()
@@ -54,7 +60,7 @@ def test_the_timeline_marks_are_every_institutions_marks():
     assert CONTENTS[TIMELINE_MARKS] == all_marks_csv(RECORD)
     every = timeline_frame(RECORD, RECORD.institutions.index)
     assert CONTENTS[TIMELINE_MARKS].count("\n") == len(every) + 1  # header + one line a mark
-    assert set(every["lane"]) == set(RECORD.institutions["short_name"]) | {"Disputes"}
+    assert set(every["lane"]) == set(RECORD.institutions["short_name"]) | {DISPUTES_LANE}
 
 
 @pytest.mark.parametrize("focus", FOCUS_CASES, ids=lambda f: ",".join(f.values()) or "none")
@@ -82,7 +88,7 @@ def test_vega_draws_the_chosen_lanes_and_lights_the_same_marks(focus):
     """Rendered by Vega itself (vl-convert): the lane filter and the lit expression agree with
     the Python frame, mark for mark."""
     wanted = ["apec", "asean", "eas"]
-    lanes = [RECORD.institutions.loc[i, "short_name"] for i in wanted] + ["Disputes"]
+    lanes = [RECORD.institutions.loc[i, "short_name"] for i in wanted] + [DISPUTES_LANE]
     # Every institution's marks, as the served file has them: the spec must pick the lanes.
     every = timeline_frame(RECORD, RECORD.institutions.index, dispute_claims=CLAIMS, **focus)
     frame = every[every["lane"].isin(lanes)]
@@ -99,7 +105,7 @@ def test_served_marks_leave_only_lanes_and_refs_in_the_spec():
     frame = timeline_frame(RECORD, ["apec"], focus_member="AUS")
     chart = build_timeline(
         frame,
-        lanes=["APEC", "Disputes"],
+        lanes=["APEC", DISPUTES_LANE],
         window=(1989, 2013),
         marks_url="m.csv?v=1",
         as_of=date(1995, 12, 31),
@@ -202,7 +208,7 @@ def _json_rows(rows: list[dict]) -> list[dict]:
 def test_the_map_date_rule_sits_at_its_date(as_of):
     frame = timeline_frame(RECORD, ["apec"])
     chart = build_timeline(
-        frame, lanes=["APEC", "Disputes"], as_of=as_of, window=(1989, 2013), width=1000
+        frame, lanes=["APEC", DISPUTES_LANE], as_of=as_of, window=(1989, 2013), width=1000
     )
     root = ElementTree.fromstring(vlc.vegalite_to_svg(chart.to_dict()))
     line = next(e for e in root.iter() if (e.get("aria-label") or "").startswith("Map date"))

@@ -17,7 +17,7 @@ from apac.layers import (
     footprint_colours,
 )
 from apac.membership import footprint_table, membership_counts
-from apac.timeline import build_timeline, timeline_frame
+from apac.timeline import DISPUTES_LANE, build_timeline, timeline_frame
 
 RECORD = data.read_record()
 COUNTRIES = data.read_countries()
@@ -89,7 +89,7 @@ def test_timeline_frame_highlights_a_country_and_its_disputes():
 def test_timeline_chart_has_lanes_rule_and_selections():
     frame = timeline_frame(RECORD, ["apec"])
     spec = build_timeline(
-        frame, lanes=["APEC", "Disputes"], as_of=date(1997, 12, 31), window=(1989, 2013)
+        frame, lanes=["APEC", DISPUTES_LANE], as_of=date(1997, 12, 31), window=(1989, 2013)
     ).to_dict()
     text = json.dumps(spec)
     assert '"pick"' in text and '"brush"' in text and "as of 31 Dec 1997" in text

@@ -152,8 +152,10 @@ def test_both_views_keep_their_state_in_the_url(app_url, page):
     shown = [(c, n) for c, n, _ in _bars(page, 0)]
     assert _changes(page) == []  # no comparison yet
     # Pick a comparison date with the page's own control: the URL takes it.
-    page.locator("[data-testid='stSelectbox']", has_text="Compare with").click()
-    page.locator("[role='option']", has_text=re.compile(r"^1996$")).click()
+    compare = page.get_by_role("combobox", name="Compare with")
+    compare.focus()
+    page.keyboard.type("1996", delay=30)
+    page.keyboard.press("Enter")
     page.wait_for_function("() => location.search.includes('compare=1996')", timeout=20_000)
     wait_rerun(page)
     query = query_of(page)
