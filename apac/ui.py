@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from dataclasses import replace
 
@@ -85,18 +84,6 @@ def data_error_notice(exc: data.DataError) -> None:
     st.code("\n".join(exc.problems[:30]), language=None)
     if len(exc.problems) > 30:
         st.caption(f"... and {len(exc.problems) - 30} more problems.")
-
-
-def legend(items: list[tuple[str, str, str]]) -> None:
-    """A readable HTML legend: (css swatch style, label, description)."""
-    rows = "".join(
-        f"<div style='display:flex;align-items:center;gap:.6em;margin:.25em 0'>"
-        f"<span style='display:inline-block;width:1.4em;height:1.1em;{style}'></span>"
-        f"<span><b>{html.escape(label)}</b>"
-        f"{' · ' + html.escape(desc) if desc else ''}</span></div>"
-        for style, label, desc in items
-    )
-    st.markdown(f"<div class='apac-legend'>{rows}</div>", unsafe_allow_html=True)
 
 
 @st.cache_resource(show_spinner=False)
