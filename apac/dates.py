@@ -85,6 +85,14 @@ class PartialDate:
         return self.iso
 
 
+EPOCH = date(1970, 1, 1)
+
+
+def epoch_day(day: date) -> int:
+    """Days since 1970-01-01: how the browser compares dates (static/instrument/dates.js)."""
+    return (day - EPOCH).days
+
+
 def parse_optional(text: str | None) -> PartialDate | None:
     """PartialDate for a non-blank text, None for blank."""
     if text is None or str(text).strip() in {"", "nan", "None"}:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 import pydeck as pdk
 
+from apac.dates import epoch_day
 from apac.geo import NAMED_VIEWS, NamedView, pacific_lon
 from apac.paths import STATIC_URL
 
 RGBA = list[int]
-_EPOCH = date(1970, 1, 1)
 
 OCEAN: RGBA = [230, 240, 252, 255]
 LAND: RGBA = [214, 212, 204, 255]
@@ -354,7 +353,7 @@ def energy_features(energy: pd.DataFrame) -> list[dict]:
                 "lat": row.path[0][1],
                 "path": row.path,
                 # in service from the last day its opening date can mean (certain by then)
-                "day": _epoch_day(row.start_date.last),
+                "day": epoch_day(row.start_date.last),
             }
         )
     return out
@@ -448,10 +447,6 @@ def footprint_colours(
     ]
 
 
-def _epoch_day(day) -> int:
-    return (day - _EPOCH).days
-
-
 def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str]) -> pdk.Layer:
     """One marker per summit, latest on top. `day` (the last day its date can mean, as a
     membership's start counts) lets the browser show those held by the date it draws."""
@@ -464,7 +459,7 @@ def summit_layer(summits: pd.DataFrame, entity_names: dict[str, str]) -> pdk.Lay
                 "tip": f"{r.start_date.label}: {r.title}\nSource: {r.source_id}",
                 "lon": pacific_lon(float(r.lon)),
                 "lat": float(r.lat),
-                "day": _epoch_day(r.start_date.last),
+                "day": epoch_day(r.start_date.last),
             }
         )
     return pdk.Layer(
@@ -497,7 +492,7 @@ def incident_layer(incidents: pd.DataFrame) -> pdk.Layer:
             "tip": f"{r.date.label} · {r.place}\nSource: {r.source_id}",
             "lon": pacific_lon(float(r.lon)),
             "lat": float(r.lat),
-            "day": _epoch_day(r.date.last),
+            "day": epoch_day(r.date.last),
         }
         for r in incidents.itertuples()
     ]

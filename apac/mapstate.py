@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from apac.data import Record
+from apac.dates import epoch_day
 from apac.details import Detail
 from apac.geo import NamedView, country_outline, pacific_lon
 from apac.layers import LAND, MapState, footprint_colours
@@ -133,13 +134,7 @@ def compose_map_state(
     )
 
 
-EPOCH = date(1970, 1, 1)
 FIRST_DAY, LAST_DAY = date(1989, 1, 1), date(2013, 12, 31)
-
-
-def epoch_day(day: date) -> int:
-    """Days since 1970-01-01: how the browser compares dates (static/instrument/dates.js)."""
-    return (day - EPOCH).days
 
 
 def _spell_boundaries(memberships: pd.DataFrame) -> set[date]:

@@ -232,8 +232,11 @@ class MapInstrument {
 
   buildDeck(data) {
     const key = JSON.stringify(data.deck.layers) + JSON.stringify(data.colours?.steps || null);
-    const props = deckConverter().convert({ ...data.deck, initialViewState: undefined });
-    this.layersById = new Map((props.layers || []).map((layer) => [layer.id, layer]));
+    // A rerun that changed only the date keeps the converted layers (and their attributes).
+    if (key !== this.deckKey) {
+      const props = deckConverter().convert({ ...data.deck, initialViewState: undefined });
+      this.layersById = new Map((props.layers || []).map((layer) => [layer.id, layer]));
+    }
     this.template = data.tooltip || '{name}\n{tip}';
     // A named view's zoom is set for a map about `referenceWidth` px wide: scale it to this one.
     const python = data.deck.initialViewState;

@@ -251,64 +251,51 @@ const deepAll = (sel, root = document) => {
 };
 """
 
+#: Shares of the map canvas (scaled to 200 px wide) that are drawn at all, and that are drawn
+#: in anything but `ocean` (more than 30 off it, summed over r, g, b); -1 without a canvas.
 CANVAS_INK_JS = (
-    """
-(sel) => {
-  """
-    + DEEP_QUERY_JS
-    + """
-  const canvases = deepAll(sel);
-  if (!canvases.length) return -1;
-  const src = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
-  const c = document.createElement('canvas');
-  c.width = 200; c.height = Math.max(1, Math.round(200 * src.height / src.width));
-  const ctx = c.getContext('2d');
-  ctx.drawImage(src, 0, 0, c.width, c.height);
-  const d = ctx.getImageData(0, 0, c.width, c.height).data;
-  let drawn = 0;
-  for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 0) drawn++; }
-  return drawn / (c.width * c.height);
-}
-"""
-)
-
-
-LAND_INK_JS = (
     """
 ([sel, ocean]) => {
   """
     + DEEP_QUERY_JS
     + """
   const canvases = deepAll(sel);
-  if (!canvases.length) return -1;
+  if (!canvases.length) return { drawn: -1, land: -1 };
   const src = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
   const c = document.createElement('canvas');
   c.width = 200; c.height = Math.max(1, Math.round(200 * src.height / src.width));
   const ctx = c.getContext('2d');
   ctx.drawImage(src, 0, 0, c.width, c.height);
   const d = ctx.getImageData(0, 0, c.width, c.height).data;
-  let land = 0;
+  let drawn = 0, land = 0;
   for (let i = 0; i < d.length; i += 4) {
+    if (d[i + 3] === 0) continue;
+    drawn++;
     const off = Math.abs(d[i] - ocean[0]) + Math.abs(d[i + 1] - ocean[1])
       + Math.abs(d[i + 2] - ocean[2]);
-    if (d[i + 3] > 0 && off > 30) land++;
+    if (off > 30) land++;
   }
-  return land / (c.width * c.height);
+  const n = c.width * c.height;
+  return { drawn: drawn / n, land: land / n };
 }
 """
 )
 
 
-def land_share(page, selector: str = MAP_CANVAS) -> float:
-    """Share of the map canvas (0..1) in any colour but the ocean (apac.layers.OCEAN)."""
+def _ink(page, selector: str) -> dict[str, float]:
     from apac.layers import OCEAN
 
-    return page.evaluate(LAND_INK_JS, [selector, OCEAN[:3]])
+    return page.evaluate(CANVAS_INK_JS, [selector, OCEAN[:3]])
+
+
+def land_share(page, selector: str = MAP_CANVAS) -> float:
+    """Share of the map canvas (0..1) in any colour but the ocean (apac.layers.OCEAN)."""
+    return _ink(page, selector)["land"]
 
 
 def canvas_drawn_share(page, selector: str = MAP_CANVAS) -> float:
     """Share of the map canvas (0..1) with drawn (non-transparent) pixels."""
-    return page.evaluate(CANVAS_INK_JS, selector)
+    return _ink(page, selector)["drawn"]
 
 
 def map_view(page) -> tuple[float, float, float]:
