@@ -66,6 +66,36 @@ def colour_steps(institutions: tuple[str, ...], select: str | None) -> dict:
     return steps(record(), countries(), view, detail)
 
 
+def map_spec(rec: data.Record, view: state.ViewState, map_state, **overrides):
+    """The instrument's MapSpec for a view (Explore, Briefing and the exported files share it)."""
+    import json
+    from dataclasses import asdict
+
+    from apac.instrument import MapSpec
+    from apac.layers import build_deck, legend_items
+
+    return MapSpec(
+        deck=json.loads(build_deck(map_state).to_json()),
+        colours=colour_steps(view.institutions, view.select),
+        date=view.as_of.isoformat(),
+        dateParam=view.date,
+        window=view.window,
+        legend=[asdict(item) for item in legend_items(view)],
+        alt=map_alt(rec, view),
+        **overrides,
+    )
+
+
+def map_alt(record: data.Record, view) -> str:
+    names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
+    return (
+        f"Map of the Asia-Pacific as of {view.as_of:%d %B %Y}, colouring the members of "
+        f"{names or 'no institution'}; disputed territories are ringed white markers and "
+        "chokepoints cyan lines edged in black. The table below the timeline lists the same "
+        "members."
+    )
+
+
 def load(*loaders):
     """Call cached loaders; on a data problem show it (never a traceback) and stop the page."""
     try:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict
-
 import pandas as pd
 import streamlit as st
 
@@ -14,13 +11,12 @@ from apac.dates import PartialDate
 from apac.details import Detail
 from apac.geo import NAMED_VIEWS, NamedView
 from apac.instrument import (
-    MapSpec,
     TimelineSpec,
     component_value,
     map_instrument,
     timeline_instrument,
 )
-from apac.layers import TOGGLEABLE_LAYERS, MapState, build_deck, legend_items
+from apac.layers import TOGGLEABLE_LAYERS, MapState
 from apac.mapstate import compose_map_state
 from apac.membership import footprint_table, role_name, role_summary
 from apac.state import FIRST_YEAR, LAST_YEAR
@@ -281,17 +277,8 @@ def map_state(record, countries, disputes, chokepoints, view, detail: Detail | N
 
 def draw_map(record: Record, view, state: MapState) -> None:
     """The instrument's map, time control and legend (time moves in the browser)."""
-    spec = MapSpec(
-        deck=json.loads(build_deck(state).to_json()),
-        colours=ui.colour_steps(view.institutions, view.select),
-        date=view.as_of.isoformat(),
-        dateParam=view.date,
-        window=view.window,
-        legend=[asdict(item) for item in legend_items(view)],
-        alt=map_alt(record, view),
-    )
     map_instrument(
-        spec,
+        ui.map_spec(record, view, state),
         key=MAP_KEY,
         on_date=on_map_date,
         on_select=on_map_select,
@@ -334,16 +321,6 @@ _ONE_FRAME = """
 def one_frame_style() -> None:
     """Tighter page margins so map, time control, legend and timeline share the first screen."""
     st.markdown(_ONE_FRAME, unsafe_allow_html=True)  # our own CSS; no data in it
-
-
-def map_alt(record: Record, view) -> str:
-    names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
-    return (
-        f"Map of the Asia-Pacific as of {view.as_of:%d %B %Y}, colouring the members of "
-        f"{names or 'no institution'}; disputed territories are ringed white markers and "
-        "chokepoints cyan lines edged in black. The table below the timeline lists the same "
-        "members."
-    )
 
 
 # -------------------------------------------------------------------------------- panels
