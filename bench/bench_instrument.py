@@ -6,10 +6,12 @@ Floors: (A) a bare Streamlit rerun (bench/bare_app.py: a slider and a line of te
 bare deck.gl page that recolours the same countries GeoJSON at the same canvas size
 (bench/deck_floor.html, the vendored deck.gl): the limit of drawing the map at all. The
 instrument is the Explore page; a date change is one ArrowRight on its time control (a month).
-"Settled" is read in the page: the first animation frame after the key press at which the
-change is drawn (floor A: the new text and Streamlit idle; floor B: a deck.gl frame drawn after
-the key; the instrument: a deck.gl frame after the key with the new date, and the timeline's
-rule moved). Also printed: Play's steps per second and frame time, websocket bytes for a
+"Settled" is read in the page: from the key press to the animation frame after the first one at
+which the change is drawn (floor A: the slider's new value written by the rerun and Streamlit
+idle; floor B: a deck.gl frame drawn after the key; the instrument: a deck.gl frame after the
+key with the new date, and the timeline's rule moved). Waiting for the next frame counts the
+commit of the drawn frame (in software compositing, reading the WebGL canvas back) for every row
+alike. Also printed: Play's steps per second and frame time, websocket bytes for a
 ten-step scrub, and first-load bytes. Loopback only; bounded by RUN_LIMIT_S.
 """
 
@@ -54,14 +56,17 @@ PROBE_JS = (
   const state = {};
   const read = () => {
     if (kind === 'bare') {
+      // The written line, not the slider's own labels (its thumb value changes at once).
       const sel = '[data-testid=stMain] [data-testid=stMarkdownContainer]';
-      const text = [...document.querySelectorAll(sel)].map((e) => e.textContent).join('|');
+      const text = [...document.querySelectorAll(sel)].filter((e) => !e.closest('.stSlider'))
+        .map((e) => e.textContent).join('|');
       const idle = document.querySelector('[data-testid=stApp]')
         ?.getAttribute('data-test-script-state') === 'notRunning';
-      return { text, idle };
+      const slider = document.querySelector('[data-testid=stSliderThumbValue]')?.textContent;
+      return { text, idle, slider };
     }
     const map = q(kind === 'deck' ? '#map' : '.apac-map');
-    const rule = q('svg g.mark-rule.role-mark line');
+    const rule = q('.apac-rule');
     return {
       frames: Number(map?.dataset.frames || 0),
       day: map?.dataset.day || map?.dataset.step,
@@ -77,15 +82,22 @@ PROBE_JS = (
       window.removeEventListener('keydown', onKey, true);
       requestAnimationFrame(tick);
     };
+    // Drawn: the condition holds at an animation frame, and the frame after it has started,
+    // so the change has been committed to the screen (in software compositing the commit reads
+    // the WebGL canvas back, which is most of a frame's cost here; every row pays it alike).
+    let heldAt = null;
     const tick = () => {
+      if (heldAt !== null) { resolve({ t0, settledAt: performance.now(), heldAt }); return; }
       const now = read();
       let done;
-      if (kind === 'bare') done = now.text !== before.text && now.idle;
-      else if (kind === 'deck') done = now.frames > before.frames;
+      if (kind === 'bare') {
+        done = now.slider !== before.slider && now.idle
+          && now.text.includes(`Value: ${now.slider}`);
+      } else if (kind === 'deck') done = now.frames > before.frames;
       else done = now.frames > before.frames && now.day !== before.day
         && now.rule !== null && Math.abs(now.rule - before.rule) > 0.5;
-      if (done) resolve({ t0, settledAt: performance.now() });
-      else if (performance.now() - t0 > 20000) resolve({ t0, settledAt: null });
+      if (done) heldAt = performance.now();
+      if (!done && performance.now() - t0 > 20000) resolve({ t0, settledAt: null });
       else requestAnimationFrame(tick);
     };
     window.addEventListener('keydown', onKey, true);
@@ -138,8 +150,11 @@ def _first_load(context, url: str) -> dict:
 
 
 def _serve_root() -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT))
-    handler.log_message = lambda *a: None  # type: ignore[method-assign]
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            return None
+
+    handler = functools.partial(Quiet, directory=str(ROOT))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"

@@ -98,7 +98,12 @@ const STYLE = `
   box-sizing: border-box; }
 .apac-legend i.circle, .apac-legend i.ring { border-radius: 50%; width: 14px; }
 .apac-legend i.line { height: 5px; border-radius: 3px; }
-.apac-timeline { width: 100%; }
+.apac-timeline { width: 100%; position: relative; }
+.apac-rule { position: absolute; left: 0; top: 0; width: 0; pointer-events: none; display: none;
+  border-left: 2.5px dashed #111; will-change: transform; z-index: 2; }
+.apac-rule span { position: absolute; left: 6px; top: -2px; white-space: nowrap; font-size: 13px;
+  font-weight: 700; background: rgba(255,255,255,.85); padding: 0 4px; border-radius: 3px; }
+.apac-rule.flip span { left: auto; right: 8px; }
 .apac-error { color: #8a1c1c; font-weight: 700; padding: 8px; }
 `;
 
@@ -374,7 +379,15 @@ class MapInstrument {
           (d) => (events ? shownOn(dayOf(d), day, window) : dayOf(d) <= day),
         );
         shown[layer.id] = data.length;
-        out.push(layer.clone({ data }));
+        // Most month steps show the same markers: keep that clone, so deck.gl neither rebuilds
+        // the layer's attributes nor re-uploads its buffers.
+        const same = layer.__shown && layer.__shown.length === data.length
+          && data.every((d, i) => d === layer.__shown[i]);
+        if (!same) {
+          layer.__shown = data;
+          layer.__clone = layer.clone({ data });
+        }
+        out.push(layer.__clone);
       } else {
         out.push(layer);
       }
@@ -506,6 +519,12 @@ class TimelineInstrument {
     this.host = host;
     addStyle(root);
     this.box = el('div', 'apac-timeline', root);
+    this.chart = el('div', '', this.box);
+    // The as-of rule is drawn over the chart, not inside it: moving it is a transform the
+    // compositor applies, with no Vega run and no repaint of the timeline's marks.
+    this.rule = el('div', 'apac-rule', this.box);
+    this.rule.setAttribute('role', 'note');
+    this.ruleLabel = el('span', '', this.rule);
     this.view = null;
     this.specKey = null;
     this.queued = null;
@@ -519,12 +538,20 @@ class TimelineInstrument {
     if (key !== this.specKey) {
       this.specKey = key;
       if (this.view) this.view.finalize();
-      const result = await window.vegaEmbed(this.box, spec, {
+      // The spec's own rule (Altair's, for exported pictures) stays empty here.
+      const asOf = data.asOfDataset || 'as_of';
+      const live = { ...spec, datasets: { ...(spec.datasets || {}), [asOf]: [] } };
+      const result = await window.vegaEmbed(this.chart, live, {
         actions: false,
         renderer: 'svg',
         tooltip: { theme: 'light' },
       });
       this.view = result.view;
+      this.view.addResizeListener(() => requestAnimationFrame(() => this.remeasure()));
+      if (!this.resizer) {
+        this.resizer = new ResizeObserver(() => this.remeasure());
+        this.resizer.observe(this.box);
+      }
       this.view.addEventListener('click', (event, item) => {
         const ref = item && item.datum && item.datum.ref;
         if (ref && this.host.select) this.host.select({ ref: String(ref) });
@@ -542,25 +569,48 @@ class TimelineInstrument {
         }, 500);
       });
     }
+    this.measure();
     this.moveRule(bus.day ?? isoToDay(data.date));
   }
 
+  remeasure() {
+    this.measure();
+    this.moveRule(bus.day ?? isoToDay(this.data.date));
+  }
+
+  /** Where the plot sits in the box (after each chart build or resize). */
+  measure() {
+    if (!this.view) return;
+    const svg = this.chart.querySelector('svg, canvas');
+    if (!svg) return;
+    const box = this.box.getBoundingClientRect();
+    const at = svg.getBoundingClientRect();
+    const [ox, oy] = this.view.origin();
+    this.plot = {
+      left: at.left - box.left + ox,
+      top: at.top - box.top + oy,
+      width: this.view.width(),
+      height: this.view.height(),
+      x: this.view.scale('x'),
+    };
+    this.rule.style.top = `${this.plot.top}px`;
+    this.rule.style.height = `${this.plot.height}px`;
+  }
+
   moveRule(day) {
-    if (!this.view || day == null) return;
-    this.queued = day;
-    if (this.raf) return;
-    this.raf = requestAnimationFrame(() => {
-      this.raf = null;
-      const iso = dayToIso(this.queued);
-      this.view.data(this.data.asOfDataset || 'as_of', [
-        { day: iso, label: `Map date: as of ${dayLabel(this.queued)}` },
-      ]);
-      this.view.runAsync();
-    });
+    if (!this.view || day == null || !this.plot) return;
+    const x = this.plot.x(new Date(`${dayToIso(day)}T00:00:00Z`));
+    const inside = x >= 0 && x <= this.plot.width;
+    this.rule.style.display = inside ? 'block' : 'none';
+    this.rule.style.transform = `translateX(${this.plot.left + x}px)`;
+    this.rule.classList.toggle('flip', x > this.plot.width * 0.7);
+    this.ruleLabel.textContent = `Map date: as of ${dayLabel(day)}`;
+    this.rule.dataset.day = dayToIso(day);
   }
 
   destroy() {
     this.unsubscribe();
+    if (this.resizer) this.resizer.disconnect();
     if (this.view) this.view.finalize();
   }
 }
