@@ -16,9 +16,9 @@ from apac.mapstate import compose_map_state
 from apac.scenes import Scene, scene_view_state
 
 MAP_KEY = "briefing_map"  # one key for every scene: one deck (and WebGL context), updated
-#: The flattest map the layout draws at 1280x720 and up (height / width; 0.63 at 1280x720,
-#: 0.72 at 1920x1080): a scene's subject framed for it stays in frame on every taller map.
-MAP_ASPECT = 0.6
+#: A map flatter than the layout draws at 1280x720 and up (height / width: 0.57 at 1280x720,
+#: 0.66 at 1920x1080): a scene's subject framed for it stays in frame on every taller map.
+MAP_ASPECT = 0.5
 #: How long a scene that changes date takes to walk the map to it, month by month.
 ANIMATE_MS = 1000
 

@@ -17,13 +17,17 @@ export function tweenDay(from, to, t) {
   return monthEndDay(month);
 }
 
-/** Call draw(day) on each animation frame for `ms`, ending on `to`; returns a cancel function. */
-export function animateDay(from, to, ms, draw) {
+/** Call draw(day) on each animation frame for about `ms`, ending on `to`; returns a cancel
+ *  function. A slow machine (software WebGL, a busy laptop) that draws only a few frames a
+ *  second still shows at least `minSteps` steps of the walk rather than jumping to the end. */
+export function animateDay(from, to, ms, draw, minSteps = 4) {
   let frame = null;
   let start = null;
+  let steps = 0;
   const step = (now) => {
     if (start === null) start = now;
-    const t = Math.min(1, (now - start) / ms);
+    const t = Math.min(1, (now - start) / ms, steps / minSteps);
+    steps += 1;
     draw(tweenDay(from, to, t));
     if (t < 1) frame = requestAnimationFrame(step);
   };
