@@ -32,7 +32,8 @@ ANIMATE_MS = 1000
 #   sources  clamp(16px, 1.9vh, 24px)  -> 16 px at 720p, 20.5 at 1080p
 #   as-of label on the map 1.3x the date; legend clamp(16px, 2vh, 24px); buttons 20-24 px.
 # Wide screens (>= 1200 px) put the caption and sources beside the map (62% / 38%) so the map
-# keeps its height; narrower ones stack them under it. The map's height is what is left of the
+# keeps its height; narrower ones stack them under it (the map about half as high as wide, so
+# the framing below holds, and the page scrolls). The map's height is what is left of the
 # viewport once the scene header, legend and navigation row are drawn (--apac-brief-map-h).
 _STYLE = """
 <style>
@@ -53,14 +54,14 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
   color: #000; margin: 0 !important; padding: 0 !important; }
 .apac-scene-date { font-size: var(--apac-brief-date); font-weight: 700; color: #0b4f8a; }
 .apac-caption { font-size: var(--apac-brief-caption); line-height: 1.32; color: #000; }
+.st-key-apac-sources { margin-top: .5rem; }
 .st-key-apac-sources p, .st-key-apac-sources li { font-size: var(--apac-brief-sources) !important;
   line-height: 1.3; color: #222; margin: 0 0 .25em; }
 .apac-progress { font-size: clamp(18px, 2.4vh, 28px); font-weight: 700; color: #000;
   text-align: right; white-space: nowrap; }
 .st-key-apac-nav button p { font-size: clamp(18px, 2.3vh, 26px); font-weight: 700; }
-.st-key-apac-nav [data-testid="stCaptionContainer"] p { font-size: 15px; margin: 0; }
 @media (max-width: 1199px) {
-  :root { --apac-brief-map-h: clamp(240px, 55vh, 800px); }
+  :root { --apac-brief-map-h: clamp(240px, calc(.52 * (100vw - 2.4rem)), 85vh); }
   .st-key-apac-stage [data-testid="stHorizontalBlock"] { flex-direction: column; }
   .st-key-apac-stage [data-testid="stColumn"] { width: 100% !important; flex: 1 1 auto !important; }
 }
@@ -194,25 +195,22 @@ def _step_button(scene: Scene, total: int, label: str, key: str, shortcut: str, 
 
 
 def navigation(scene: Scene, total: int) -> None:
-    """One row: previous / next (PageUp / PageDown, what presentation clickers send), the arrow
-    keys' small twins, the briefing pack and the way out to Explore."""
+    """One row: previous / next (PageUp / PageDown, what presentation clickers send) and the
+    arrow keys' small twins, each button showing its key; the briefing pack; the way out."""
     with st.container(key="apac-nav"):
-        cols = st.columns([2, 1, 1, 2, 3, 3], vertical_alignment="center")
+        cols = st.columns([2.6, 2.6, 0.8, 0.8, 3.6, 3.6], vertical_alignment="center")
         with cols[0]:
             _step_button(scene, total, "◀ Previous", "prev", "pageup", -1, width="stretch")
         with cols[1]:
-            _step_button(scene, total, "←", "prev_arrow", "left", -1)
-        with cols[2]:
-            _step_button(scene, total, "→", "next_arrow", "right", +1)
-        with cols[3]:
             _step_button(scene, total, "Next ▶", "next", "pagedown", +1, width="stretch")
+        with cols[2]:
+            _step_button(scene, total, "←", "prev_arrow", "left", -1)
+        with cols[3]:
+            _step_button(scene, total, "→", "next_arrow", "right", +1)
         with cols[4]:
             pack_download()
         with cols[5]:
             exit_link()
-        st.caption(
-            "Keys: PageDown / → next, PageUp / ← previous (what presentation clickers send)."
-        )
 
 
 def exit_link() -> None:

@@ -47,6 +47,9 @@ def _expected() -> list[Expect]:
 
 
 SCENES = _expected()
+#: How far inside the map's edges a subject must project (px): a selected marker's ring is
+#: about 15 px across, and its label sits beside it.
+EDGE = 30
 
 #: Boxes (viewport px: left, top, right, bottom) of what the room must see, the page's scroll
 #: extents, the font sizes the layout promises, and the subject projected by the map's own deck
@@ -177,7 +180,10 @@ def _check_scene(probe: dict, expect: Expect) -> None:
         assert boxes["caption"][0] >= boxes["map"][2], f"{where}: caption not beside the map"
     if expect.subject:
         x, y = probe["point"]
-        assert _inside((x, y, x, y), boxes["map"], slack=0), f"{where}: subject {x, y} off map"
+        # Inside with room for its ring and label: not a half marker on the frame's edge.
+        left, top, right, bottom = boxes["map"]
+        inner = (left + EDGE, top + EDGE, right - EDGE, bottom - EDGE)
+        assert _inside((x, y, x, y), inner, slack=0), f"{where}: subject {x, y} not in {inner}"
         when = probe["when"]
         assert not _inside((x, y, x, y), when, slack=0), f"{where}: subject under the label"
 
