@@ -49,7 +49,8 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 [data-testid="stSidebarCollapsedControl"] { display: none; }
 .block-container { max-width: 100% !important; padding: .6rem 1.2rem .4rem !important; }
 .block-container [data-testid="stVerticalBlock"] { gap: .45rem; }
-.apac-scene-head { display: flex; align-items: baseline; gap: .4rem 1.2rem; flex-wrap: wrap; }
+.apac-scene-head { display: flex; align-items: baseline; gap: .4rem 1.2rem; flex-wrap: wrap;
+  margin-bottom: .4rem; }
 .apac-scene-title { font-size: var(--apac-brief-title) !important; line-height: 1.1 !important;
   color: #000; margin: 0 !important; padding: 0 !important; }
 .apac-scene-date { font-size: var(--apac-brief-date); font-weight: 700; color: #0b4f8a; }

@@ -174,8 +174,8 @@ def _check_scene(probe: dict, expect: Expect) -> None:
         assert rect[2] > rect[0] and rect[3] > rect[1], f"{where}: {name} is empty {rect}"
         assert _inside(rect, screen), f"{where}: {name} {rect} leaves the screen"
     boxes = probe["boxes"]
-    for text_part in ("caption", "sources"):
-        assert not _overlap(boxes[text_part], boxes["map"]), f"{where}: {text_part} on the map"
+    for part in ("title", "date", "progress", "caption", "sources", "previous", "next"):
+        assert not _overlap(boxes[part], boxes["map"]), f"{where}: {part} on the map"
     if width >= 1200:  # caption beside the map on wide screens
         assert boxes["caption"][0] >= boxes["map"][2], f"{where}: caption not beside the map"
     if expect.subject:
