@@ -114,6 +114,7 @@ RECORD_DAYS_JS = (
     + DEEP_QUERY_JS
     + """
   const map = deepAll('.apac-map')[0];
+  window.__apacDeck = map.deck;
   window.__apacDays = [map.dataset.day];
   new MutationObserver(() => window.__apacDays.push(map.dataset.day))
     .observe(map, { attributes: true, attributeFilter: ['data-day'] });
@@ -252,6 +253,14 @@ def test_every_scene_fits_1280x720_and_1920x1080_stepping_with_pagedown(
             assert between and between == sorted(between), days
             assert all((date.fromisoformat(d) + timedelta(days=1)).day == 1 for d in between)
             assert days[-1] == expect.day
+
+    # One deck (one WebGL context) drew every scene: updated in place, never remounted.
+    same = (
+        "() => {" + DEEP_QUERY_JS + " const maps = deepAll('.apac-map');"
+        " return maps.length === 1 && maps[0].deck === window.__apacDeck"
+        " && deepAll('.apac-map canvas').length === 1; }"
+    )
+    assert page.evaluate(same)
 
     # The commonest laptop size for the last scenes, stepping back with the other keys.
     page.set_viewport_size({"width": 1366, "height": 768})
