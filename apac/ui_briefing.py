@@ -43,17 +43,18 @@ _STYLE = """
   --apac-brief-caption: clamp(24px, min(3.4vh, 2.2vw), 40px);
   --apac-brief-sources: clamp(16px, min(1.9vh, 1.3vw), 24px);
   --apac-legend-size: clamp(16px, min(2vh, 1.4vw), 24px);
-  --apac-brief-map-h: clamp(240px, calc(100vh - 14.5rem - 2 * var(--apac-brief-title)), 1400px);
+  --apac-brief-map-h: clamp(240px, calc(100vh - 15rem - 2 * var(--apac-brief-title)), 1400px);
 }
 header[data-testid="stHeader"], section[data-testid="stSidebar"],
 [data-testid="stSidebarCollapsedControl"] { display: none; }
 .block-container { max-width: 100% !important; padding: .6rem 1.2rem .4rem !important; }
 .block-container [data-testid="stVerticalBlock"] { gap: .45rem; }
 .apac-scene-head { display: flex; align-items: baseline; gap: .4rem 1.2rem; flex-wrap: wrap;
-  margin-bottom: .4rem; }
+  margin-bottom: .9rem; }
 .apac-scene-title { font-size: var(--apac-brief-title) !important; line-height: 1.1 !important;
   color: #000; margin: 0 !important; padding: 0 !important; }
-.apac-scene-date { font-size: var(--apac-brief-date); font-weight: 700; color: #0b4f8a; }
+.apac-scene-date { font-size: var(--apac-brief-date); font-weight: 700; color: #0b4f8a;
+  display: inline-block; line-height: 1.1; }
 .apac-caption { font-size: var(--apac-brief-caption); line-height: 1.32; color: #000; }
 .st-key-apac-sources { margin-top: .5rem; }
 .st-key-apac-sources p, .st-key-apac-sources li { font-size: var(--apac-brief-sources) !important;
