@@ -62,6 +62,7 @@ header[data-testid="stHeader"], section[data-testid="stSidebar"],
 .apac-progress { font-size: clamp(18px, 2.4vh, 28px); font-weight: 700; color: #000;
   text-align: right; white-space: nowrap; }
 .st-key-apac-nav button p { font-size: clamp(18px, 2.3vh, 26px); font-weight: 700; }
+.st-key-apac-nav [data-testid="stPageLink"] p { font-size: clamp(16px, 1.9vh, 22px); }
 @media (max-width: 1199px) {
   :root { --apac-brief-map-h: clamp(240px, calc(.52 * (100vw - 2.4rem)), 85vh); }
   .st-key-apac-stage [data-testid="stHorizontalBlock"] { flex-direction: column; }
