@@ -2,8 +2,9 @@
 (title, map, legend, caption, sources, progress, buttons; nothing to scroll), its subject is
 inside the map, the wheel never zooms it, and a scene's new date is walked to month by month.
 
-One page per size steps the whole story with the clicker keys (PageDown / PageUp), as a
-presenter does; each measure waits for the scene's date and camera to settle.
+Two browsers (1280x720 and 1920x1080) step the whole story with PageDown side by side, as a
+presenter does, then the first, resized to 1366x768, steps back three scenes with the arrow key;
+each measure waits for the scene's date and camera to settle. One app server for the module.
 """
 
 from __future__ import annotations
