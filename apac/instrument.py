@@ -29,7 +29,7 @@ import streamlit as st
 from apac.layers import OCEAN
 from apac.paths import STATIC, STATIC_URL
 
-_JS_FILES = ("instrument.js", "dates.js")
+_JS_FILES = ("instrument.js", "dates.js", "tween.js")
 
 
 def _version() -> str:
@@ -67,6 +67,8 @@ class MapSpec:
     referenceWidth: int = 900  # noqa: N815 - the map width the named views' zooms are set for
     timeControl: bool = True  # noqa: N815
     scrollZoom: bool = True  # noqa: N815
+    whenSize: str = "20px"  # noqa: N815 - the as-of label's font size (CSS)
+    animateMs: int = 0  # noqa: N815 - walk a changed date month by month over this long
     role: str = field(default="map", init=False)
 
 

@@ -236,3 +236,32 @@ def test_country_panel_names_roles_as_of_the_date():
     assert "**Dialogue partner of (1) as of 31 Dec 1999:** ASEAN" in shown
     table = footprint_table(record.memberships, record.institutions, record.entities, ["asean"], on)
     assert any(role_summary(table) in _shown(c.value) for c in at.caption)
+
+
+def test_briefing_map_is_the_instrument_set_for_the_room():
+    """One instrument for every scene (no time control, no wheel zoom, a new date walked to),
+    the subject framed, readable citations; Next moves it to the next scene's date."""
+    from apac import text
+    from apac.data import read_record
+    from apac.framing import SafeArea, place_in_frame
+    from apac.geo import NamedView
+    from apac.ui_briefing import MAP_ASPECT
+
+    record = read_record()
+    at = _run("pages/briefing.py", scene="13")
+    spec = _instrument(at)
+    assert (spec["timeControl"], spec["scrollZoom"]) == (False, False)
+    assert spec["animateMs"] > 0 and "var(" in spec["height"]
+    assert spec["date"] == record.scenes.loc[13, "date"].iso
+    camera = spec["deck"]["initialViewState"]
+    view = NamedView("x", "x", camera["longitude"], camera["latitude"], camera["zoom"])
+    incident = record.incidents.loc[record.scenes.loc[13, "select"].partition(":")[2]]
+    fx, fy = place_in_frame(view, incident.lon, incident.lat, MAP_ASPECT)
+    safe = SafeArea()
+    assert safe.left <= fx <= safe.right and safe.top <= fy <= safe.bottom + 1e-6
+    shown = " ".join(m.value for m in at.markdown)
+    for source_id in record.scenes.loc[13, "source_ids"].split(";"):
+        assert text.md(record.sources.loc[source_id, "title"]) in shown
+    at.button(key="next").click().run()
+    assert "Scene 14 of" in " ".join(m.value for m in at.markdown)
+    assert _instrument(at)["date"] == record.scenes.loc[14, "date"].iso

@@ -10,6 +10,7 @@
 import {
   dayLabel, dayToIso, dayToMonth, isoToDay, monthEndDay, monthParam, MONTHS, shownOn, stepAt,
 } from './dates.js';
+import { animateDay } from './tween.js';
 
 // ------------------------------------------------------------------------------ vendor libraries
 
@@ -92,7 +93,8 @@ const STYLE = `
 .apac-time input[type=range] { flex: 1 1 220px; min-width: 160px; accent-color: #0b4f8a;
   height: 28px; }
 .apac-time output { font-weight: 700; min-width: 10.5em; font-size: 15px; }
-.apac-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: 14px; line-height: 1.2; }
+.apac-legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: var(--apac-legend-size, 14px);
+  line-height: 1.2; }
 .apac-legend span.item { display: inline-flex; align-items: center; gap: 6px; }
 .apac-legend i { display: inline-block; width: 18px; height: 14px; border-radius: 2px;
   box-sizing: border-box; }
@@ -225,9 +227,19 @@ class MapInstrument {
     const settled = isoToDay(data.date);
     // The server's date wins unless it is the echo of an older settle while the user moved on.
     const echo = this.lastSent !== null && data.dateParam === this.lastSent;
+    if (this.cancelTween) this.cancelTween();
+    // With animateMs (the Briefing) a new date is reached by walking the months from the old.
+    const tweenFrom = data.animateMs && this.day !== null && this.day !== settled
+      && !this.playing && !echo ? this.day : null;
     if (this.day === null || (!this.playing && !echo) || (echo && this.day === settled)) {
       this.day = settled;
       this.slider.value = String(dayToMonth(settled));
+    }
+    if (tweenFrom !== null) {
+      this.day = tweenFrom;
+      this.cancelTween = animateDay(tweenFrom, settled, data.animateMs, (day) => {
+        this.moveTo(day, true);
+      });
     }
     if (echo) this.lastSent = null;
     this.buildDeck(data);
@@ -505,6 +517,7 @@ class MapInstrument {
 
   destroy() {
     this.stop(false);
+    if (this.cancelTween) this.cancelTween();
     this.unsubscribe();
     clearTimeout(this.settleTimer);
     if (this.deck) this.deck.finalize();
