@@ -90,7 +90,7 @@ def map_scene(record, view, spec) -> ExportScene:
     )
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _static_text(name: str) -> str:
     return (STATIC / name).read_text(encoding="utf-8")
 
