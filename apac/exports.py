@@ -151,7 +151,10 @@ def portable_map(spec) -> dict:
     # The page's grid sizes the map (flex), the date label is projector-sized, nothing moves
     # the date or zooms on the wheel.
     data.update(
-        height="auto", whenSize="clamp(18px, 2.6vh, 30px)", timeControl=False, scrollZoom=False
+        height="auto",
+        whenSize="calc(1.3 * clamp(22px, min(2.9vh, 2.4vw), 40px))",  # 1.3x the date line
+        timeControl=False,
+        scrollZoom=False,
     )
     return data
 
@@ -169,30 +172,41 @@ def _static_files(maps: list[dict]) -> dict[str, str]:
 _STYLE = """
 html, body { margin: 0; background: #fff; color: #111;
   font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; }
-/* Wide screens (>= 1200 px): the map ~62% on the left, the text ~38% beside it; nothing is
-   drawn over the map. Type follows the viewport height: the title is 3.8vh (>= 40 px at 1080p),
-   the caption 3.4vh (>= 24 px at 720p). */
+/* The live Briefing's rules (apac/ui_briefing.py): wide screens (>= 1200 px) put the map
+   (~62%) on the left and the text (~38%) beside it; nothing is drawn over the map. Type follows
+   the viewport height, capped by its width, with a floor: title 30 px at 720p, 43 at 1080p;
+   caption 24.5 px at 720p, 37 at 1080p; sources 16 / 20.5 px; legend 16 / 21.6 px. When the
+   text would not fit beside the map, story.js hides the key help and steps the sources down
+   (--apac-fit, to 70%). */
+:root {
+  --apac-title: clamp(30px, min(4vh, 3.4vw), 56px);
+  --apac-date: clamp(22px, min(2.9vh, 2.4vw), 40px);
+  --apac-caption: clamp(24px, min(3.4vh, 2.2vw), 40px);
+  --apac-sources: clamp(16px, min(1.9vh, 1.3vw), 24px);
+  --apac-legend-size: clamp(16px, min(2vh, 1.4vw), 24px);
+}
 body { box-sizing: border-box; height: 100vh; padding: 14px; display: grid; gap: 12px 22px;
   grid-template-columns: minmax(0, 62fr) minmax(0, 38fr); grid-template-rows: minmax(0, 1fr);
   grid-template-areas: "map side"; }
 #deck { grid-area: map; min-height: 0; display: flex; flex-direction: column; }
 #deck .apac-inst { flex: 1 1 auto; min-height: 0; }
 #deck .apac-map { flex: 1 1 0; min-height: 200px; }
-#deck .apac-legend { font-size: clamp(14px, 1.9vh, 22px); }
+#deck .apac-legend { font-size: var(--apac-legend-size); }
 #panel { grid-area: side; min-height: 0; overflow: auto; display: flex; flex-direction: column;
   gap: 0.5em; }
 #head { grid-area: head; }
 #text { grid-area: text; display: flex; flex-direction: column; gap: 0.6em; flex: 1 1 auto; }
 #progress-box { display: flex; align-items: center; gap: 12px; font-weight: 700;
-  font-size: clamp(16px, 2.4vh, 28px); margin-bottom: 0.3em; }
-#progress-box[hidden], #help[hidden], #sources[hidden] { display: none; }
+  font-size: clamp(18px, 2.4vh, 28px); margin-bottom: 0.3em; }
+#progress-box[hidden], #help[hidden], #sources[hidden], [data-tight] #help { display: none; }
 #bar { flex: 1 1 auto; height: 8px; background: #d9d9d9; border-radius: 4px; overflow: hidden; }
 #bar-fill { display: block; height: 100%; width: 0; background: #0b4f8a; }
-#title { font-size: clamp(26px, 3.8vh, 60px); line-height: 1.15; margin: 0; }
-#when { font-size: clamp(18px, 2.8vh, 40px); font-weight: 700; color: #0b4f8a;
+#title { font-size: var(--apac-title); line-height: 1.1; margin: 0; }
+#when { font-size: var(--apac-date); font-weight: 700; color: #0b4f8a;
   margin-top: 0.2em; }
-#caption { font-size: clamp(18px, 3.4vh, 32px); line-height: 1.35; margin: 0; }
-#sources { font-size: clamp(13px, 1.9vh, 20px); color: #333; line-height: 1.3; }
+#caption { font-size: var(--apac-caption); line-height: 1.32; margin: 0; }
+#sources { font-size: calc(var(--apac-sources) * var(--apac-fit, 1)); color: #222;
+  line-height: 1.3; }
 #sources h2 { font-size: 1em; margin: 0 0 0.2em; }
 #sources ul { margin: 0; padding-left: 1.2em; }
 #help { font-size: clamp(12px, 1.6vh, 18px); color: #444; margin: auto 0 0; }

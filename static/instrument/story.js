@@ -27,6 +27,21 @@ function withBlobUrls(scenes, files, placeholder) {
   });
 }
 
+/** Fit the text column beside the map without scrolling: first drop the key help, then step
+ *  the sources' type down (to 70%); the title and caption keep their size. */
+function fitPanel() {
+  const panel = document.getElementById('panel');
+  const style = document.body.style;
+  style.removeProperty('--apac-fit');
+  delete document.body.dataset.tight;
+  const over = () => panel.scrollHeight > panel.clientHeight + 1;
+  if (getComputedStyle(panel).display === 'contents' || !over()) return;
+  document.body.dataset.tight = '1';
+  for (let scale = 0.95; scale >= 0.7 && over(); scale -= 0.05) {
+    style.setProperty('--apac-fit', scale.toFixed(2));
+  }
+}
+
 function text(id, value) {
   document.getElementById(id).textContent = value;
 }
@@ -63,6 +78,7 @@ export function startStory() {
         window.location.hash = `scene-${current + 1}`;
       }
     }
+    fitPanel();
     if (map) map.update(scene.map);
     else map = renderStandalone(container, scene.map);
     document.body.dataset.scene = String(current + 1); // read by the browser tests
@@ -90,5 +106,6 @@ export function startStory() {
     }, true);
     window.addEventListener('hashchange', () => show(fromHash()));
   }
+  window.addEventListener('resize', fitPanel);
   show(many ? fromHash() : 0);
 }
