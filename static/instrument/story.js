@@ -6,25 +6,43 @@
 //
 // The page embeds the scenes and the served GeoJSON files once as JSON (#apac-story); each file
 // becomes a blob: URL, so nothing is fetched from outside the file. Text reaches the page only
-// through textContent.
+// through textContent. The pure helpers (withUrls, sceneAfterKey, sceneFromHash) are tested
+// with node (tests/js/story.test.mjs), the page in tests/browser/test_files_browser.py.
 
 import { renderStandalone } from './instrument.js';
 
-/** Scenes with the placeholder URLs of the served files swapped for blob: URLs. */
-function withBlobUrls(scenes, files, placeholder) {
-  const urls = {};
-  for (const [name, text] of Object.entries(files)) {
-    urls[name] = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  }
+/** Scenes whose layer data name a served file (placeholder + name) with that file's URL. */
+export function withUrls(scenes, urls, placeholder) {
   return scenes.map((scene) => {
     const deck = JSON.parse(JSON.stringify(scene.map.deck));
     for (const layer of deck.layers || []) {
       if (typeof layer.data === 'string' && layer.data.startsWith(placeholder)) {
-        layer.data = urls[layer.data.slice(placeholder.length)];
+        const url = urls[layer.data.slice(placeholder.length)];
+        if (!url) throw new Error(`${layer.data} is not embedded in this file`);
+        layer.data = url;
       }
     }
     return { ...scene, map: { ...scene.map, deck } };
   });
+}
+
+const STEPS = {
+  PageDown: 1, ArrowRight: 1, ArrowDown: 1, ' ': 1, PageUp: -1, ArrowLeft: -1, ArrowUp: -1,
+};
+
+/** The scene index a key leads to from `current` (0-based, clamped), or null for other keys. */
+export function sceneAfterKey(key, current, total) {
+  let next = null;
+  if (key in STEPS) next = current + STEPS[key];
+  else if (key === 'Home') next = 0;
+  else if (key === 'End') next = total - 1;
+  return next === null ? null : Math.max(0, Math.min(total - 1, next));
+}
+
+/** The scene index a hash names ("#scene-3" -> 2), clamped; 0 when it names none. */
+export function sceneFromHash(hash, total) {
+  const match = /^#scene-(\d+)$/.exec(hash || '');
+  return match ? Math.max(0, Math.min(total - 1, Number(match[1]) - 1)) : 0;
 }
 
 /** Fit the text column beside the map without scrolling: first drop the key help, then step
@@ -49,7 +67,11 @@ function text(id, value) {
 /** Start the stepper on this page (called once by the file's module script). */
 export function startStory() {
   const payload = JSON.parse(document.getElementById('apac-story').textContent);
-  const scenes = withBlobUrls(payload.scenes, payload.files, payload.placeholder);
+  const urls = {};
+  for (const [name, body] of Object.entries(payload.files)) {
+    urls[name] = URL.createObjectURL(new Blob([body], { type: 'application/json' }));
+  }
+  const scenes = withUrls(payload.scenes, urls, payload.placeholder);
   const many = scenes.length > 1;
   const container = document.getElementById('deck');
   const sourceList = document.getElementById('source-list');
@@ -84,28 +106,21 @@ export function startStory() {
     document.body.dataset.scene = String(current + 1); // read by the browser tests
   }
 
-  function fromHash() {
-    const match = window.location.hash.match(/^#scene-(\d+)$/);
-    return match ? Number(match[1]) - 1 : 0;
-  }
-
   document.getElementById('progress-box').hidden = !many;
   document.getElementById('help').hidden = !many;
   if (many) {
     document.addEventListener('keydown', (event) => {
       if (event.altKey || event.ctrlKey || event.metaKey) return;
-      const steps = {
-        PageDown: 1, ArrowRight: 1, ArrowDown: 1, ' ': 1, PageUp: -1, ArrowLeft: -1, ArrowUp: -1,
-      };
-      if (event.key in steps) show(current + steps[event.key]);
-      else if (event.key === 'Home') show(0);
-      else if (event.key === 'End') show(scenes.length - 1);
-      else return;
+      const next = sceneAfterKey(event.key, current, scenes.length);
+      if (next === null) return;
+      show(next);
       event.preventDefault();
       event.stopPropagation(); // the map's own keyboard panning stays out of the way
     }, true);
-    window.addEventListener('hashchange', () => show(fromHash()));
+    window.addEventListener('hashchange', () => {
+      show(sceneFromHash(window.location.hash, scenes.length));
+    });
   }
   window.addEventListener('resize', fitPanel);
-  show(many ? fromHash() : 0);
+  show(many ? sceneFromHash(window.location.hash, scenes.length) : 0);
 }
