@@ -29,7 +29,7 @@ import streamlit as st
 from apac.layers import OCEAN
 from apac.paths import STATIC, STATIC_URL
 
-_JS_FILES = ("instrument.js", "dates.js", "tween.js")
+_JS_FILES = ("instrument.js", "dates.js", "tween.js", "story.js")
 
 
 def _version() -> str:

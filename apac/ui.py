@@ -264,13 +264,12 @@ def scenes() -> list:
 
 @st.cache_data(show_spinner="Building the briefing pack…")
 def briefing_pack_html() -> str:
-    """Every scene in one offline HTML file (built once per server)."""
+    """Every scene in one offline HTML file (built once per server), drawn by the app's map."""
     from apac import exports
     from apac.details import resolve
-    from apac.geo import NAMED_VIEWS
-    from apac.layers import build_deck
     from apac.mapstate import compose_map_state
     from apac.scenes import scene_view_state
+    from apac.ui_briefing import scene_camera
 
     rec, story = record(), scenes()
     names = countries()["name"].to_dict()
@@ -279,16 +278,23 @@ def briefing_pack_html() -> str:
         view = scene_view_state(scene)
         detail = resolve(rec, view.selection, disputes(), chokepoints(), view.as_of, names)
         state = compose_map_state(
-            rec, countries(), disputes(), chokepoints(), view, detail, NAMED_VIEWS[scene.view]
+            rec,
+            countries(),
+            disputes(),
+            chokepoints(),
+            view,
+            detail,
+            scene_camera(scene, detail.focus if detail else None),  # the live page's framing
+            served_urls(),
+            browser_time=True,
         )
-        titles = [rec.sources.loc[s, "title"] for s in scene.source_ids]
         out.append(
             exports.ExportScene(
-                scene.title,
-                scene.date.label,
-                scene.caption,
-                titles,
-                exports.portable_deck(build_deck(state).to_json()),
+                title=scene.title,
+                when=scene.date.label,
+                caption=scene.caption,
+                sources=[exports.citation(rec.sources, s) for s in scene.source_ids],
+                map=map_spec(rec, view, state, timeControl=False, scrollZoom=False),
             )
         )
     return exports.story_html(out, "Asia-Pacific Atlas: briefing pack")

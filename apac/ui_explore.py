@@ -382,7 +382,6 @@ def footprint_section(record: Record, view) -> None:
 def share_and_export(record: Record, view, state: MapState, frame: pd.DataFrame, chart) -> None:
     """Copy link, embed, and the files a teacher or presenter takes away."""
     from apac import exports, ui_share
-    from apac.layers import build_deck
     from apac.state import to_query
 
     with st.expander("Share and export", icon=":material/ios_share:"):
@@ -430,20 +429,8 @@ def share_and_export(record: Record, view, state: MapState, frame: pd.DataFrame,
         with cols[2]:
 
             def map_file() -> str:
-                deck = exports.portable_deck(build_deck(state).to_json())
-                names = ", ".join(
-                    record.institutions.loc[i, "short_name"] for i in view.institutions
-                )
-                scene = exports.ExportScene(
-                    title=f"Asia-Pacific Atlas: {names or 'the region'}",
-                    when=f"As of {view.as_of:%d %B %Y}",
-                    caption=f"Members of {names or 'no institution'} as of the date; disputed "
-                    "territories as neutral ringed markers, chokepoints in cyan.",
-                    sources=sorted(
-                        {record.institutions.loc[i, "source_id"] for i in view.institutions}
-                    ),
-                    deck=deck,
-                )
+                spec = ui.map_spec(record, view, state, timeControl=False, scrollZoom=False)
+                scene = exports.map_scene(record, view, spec)
                 return exports.story_html([scene], "Asia-Pacific Atlas map")
 
             ui_share.download(
