@@ -242,6 +242,7 @@ class MapInstrument {
     const python = data.deck.initialViewState;
     const width = this.mapBox.clientWidth || data.referenceWidth || 900;
     const fit = Math.log2(width / (data.referenceWidth || 900));
+    this.fit = fit; // the camera a link carries is zoom minus this (see cameraMoved)
     const view = { ...python, zoom: Math.max(python.minZoom ?? 0, python.zoom + fit) };
     const viewKey = JSON.stringify(python);
     if (!this.deck) {
@@ -284,16 +285,20 @@ class MapInstrument {
     this.deckKey = key;
   }
 
-  /** The camera as data-view (read by the browser tests to project points). */
+  /** The camera as data-view (read by the browser tests to project points), with the fit
+   * (log2 of map width over referenceWidth) the zoom includes. */
   showView({ longitude, latitude, zoom }) {
-    this.mapBox.dataset.view = JSON.stringify({ longitude, latitude, zoom });
+    this.mapBox.dataset.view = JSON.stringify({ longitude, latitude, zoom, fit: this.fit ?? 0 });
   }
 
+  /** The user moved the map: tell the page, zoom minus the fit, so a link made from it opens
+   * the same framing in a window of any width (the map adds its own fit back). */
   cameraMoved(viewState) {
     clearTimeout(this.cameraTimer);
     this.cameraTimer = setTimeout(() => {
       const { longitude, latitude, zoom } = viewState;
-      if (this.host.camera) this.host.camera({ longitude, latitude, zoom });
+      const fitFree = zoom - (this.fit ?? 0);
+      if (this.host.camera) this.host.camera({ longitude, latitude, zoom: fitFree });
     }, 600);
   }
 
