@@ -263,7 +263,9 @@ class MapInstrument {
           this.showView(viewState);
           const user = interactionState && (interactionState.isDragging
             || interactionState.isPanning || interactionState.isZooming);
-          if (user) this.cameraMoved(viewState);
+          // A wheel zoom goes on as a transition: follow it to where it ends.
+          if (user) this.userMoving = true;
+          if (this.userMoving) this.cameraMoved(viewState);
         },
         getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : 'pointer'),
         // A frame counter the benchmark and the tests read (data-frames).
@@ -273,6 +275,8 @@ class MapInstrument {
       this.showView(view);
       this.mapBox.deck = this.deck; // for the browser tests' and a reader's devtools
     } else if (viewKey !== this.viewKey) {
+      this.userMoving = false; // the page moves the map: not the user's camera
+      clearTimeout(this.cameraTimer);
       this.deck.setProps({
         initialViewState: {
           ...view,
@@ -296,6 +300,7 @@ class MapInstrument {
   cameraMoved(viewState) {
     clearTimeout(this.cameraTimer);
     this.cameraTimer = setTimeout(() => {
+      this.userMoving = false;
       const { longitude, latitude, zoom } = viewState;
       const fitFree = zoom - (this.fit ?? 0);
       if (this.host.camera) this.host.camera({ longitude, latitude, zoom: fitFree });
