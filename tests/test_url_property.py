@@ -3,7 +3,9 @@
 The test decides on its own what a link loses, from the generated parameters, the data files
 and the link format the README documents (`date`/`compare` YYYY, YYYY-MM or YYYY-MM-DD within
 1989-2013, `inst`/`layers` comma lists of known ids, `window` YYYY-YYYY, `select` kind:id,
-`view` a named view, `scene` 1..the number of scenes); it never asks `parse_query`.
+`view` a named view, `scene` 1..the number of scenes, `camera` longitude,latitude,zoom as plain
+decimals within -180..360, -85..85 and -2..12, written back rounded to 4, 4 and 2 decimals,
+`frame` "instrument"); it never asks `parse_query`.
 A value is lost when its key is unknown, when the key is repeated with different values (the
 earlier ones), when it is empty or not valid for its key, and when it is longer than
 `MAX_VALUE_LENGTH` (such a value is refused whole, its key named). Empty items of a list
@@ -138,7 +140,7 @@ def _camera_written(text: str) -> str:
         out = f"{round(float(part), places) + 0.0:.{places}f}".rstrip("0").rstrip(".")
         return "0" if out == "-0" else out
 
-    return ",".join(one(p, c[2]) for p, c in zip(text.split(","), CAMERA.values(), strict=False))
+    return ",".join(one(p, c[2]) for p, c in zip(text.split(","), CAMERA.values(), strict=True))
 
 
 SINGLE = {

@@ -32,7 +32,7 @@ def _camera(page_or_frame) -> dict[str, float]:
     return json.loads(page_or_frame.locator(".apac-map").first.get_attribute("data-view"))
 
 
-def _embed_snippet(page, app_url: str) -> str:
+def _embed_snippet(page) -> str:
     """The iframe snippet the Share section offers for the current view."""
     page.get_by_text("Share and export").click()
     code = page.locator("code", has_text="<iframe").first
@@ -44,7 +44,7 @@ def test_the_embed_in_a_course_column_gives_the_map_the_width(app_url, page, tmp
     page.goto(app_url + VIEW + "&select=country:RUS")
     wait_for_app(page)
     wait_for_map(page)
-    snippet = _embed_snippet(page, app_url)
+    snippet = _embed_snippet(page)
     src = html.unescape(re.search(r'src="([^"]+)"', snippet)[1])
     assert "frame=instrument" in src and "embed=true" in src and "select=country%3ARUS" in src
     # A course page: a heading, a paragraph and the snippet's iframe at 1000 x 700.
