@@ -18,6 +18,8 @@ MAP_HEIGHT = "clamp(260px, calc(100vh - 330px), 900px)"
 _STYLE = f"""
 <style>
 .block-container {{ padding: 0.5rem 0.75rem 0.5rem !important; max-width: none !important; }}
+/* The page's own style blocks take no room (a <style> applies wherever it sits). */
+[data-testid="stElementContainer"]:has(style) {{ display: none; }}
 @media (max-width: {STACK_BELOW_PX}px) {{
   .st-key-{ROW_KEY} [data-testid="stHorizontalBlock"] {{ flex-direction: column; }}
   .st-key-{ROW_KEY} [data-testid="stColumn"] {{

@@ -85,6 +85,8 @@ def test_the_embed_in_a_course_column_gives_the_map_the_width(app_url, page, tmp
     timeline = frame.locator(".st-key-timeline").bounding_box()
     assert timeline["y"] >= inner["y"] + inner["height"]
     assert timeline["width"] >= 0.95 * inner["width"]
+    # Map, time control, legend and timeline in the frame's first screen, no scrolling.
+    assert timeline["y"] + timeline["height"] <= outer["y"] + outer["height"], (timeline, outer)
     assert frame.locator(".apac-legend").first.is_visible()
     # The URL the frame keeps writing back still asks for the embed layout.
     assert "frame=instrument" in frame.url
