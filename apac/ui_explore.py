@@ -274,11 +274,12 @@ def map_state(record, countries, disputes, chokepoints, view, detail: Detail | N
     A selection that moves the map drops the user's camera from the link; a link with both a
     selection and a camera opens at its camera."""
     camera = st.session_state.get("camera") or NAMED_VIEWS[view.view]
-    if detail and detail.focus and st.session_state.get("camera_follows", view.camera is None):
-        camera = detail.focus
-        ui.set_view_state(camera=None)
-        view = ui.view_state()
-        st.session_state["camera_follows"] = False
+    if detail and detail.focus:
+        if st.session_state.get("camera_follows", view.camera is None):
+            camera = detail.focus
+            ui.set_view_state(camera=None)
+            view = ui.view_state()
+        st.session_state["camera_follows"] = False  # until a new selection asks to move
     st.session_state["camera"] = camera
     if view.camera:
         camera = camera_of(view)

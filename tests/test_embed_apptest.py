@@ -31,6 +31,14 @@ def test_a_camera_wins_over_the_selection_s_focus_when_a_link_has_both():
     assert at.query_params["camera"] == CAMERA
 
 
+def test_a_named_view_after_a_link_with_a_selection_and_a_camera_goes_to_the_view():
+    at = _run(select="summit:apec-1997", camera=CAMERA)
+    at.selectbox(key="w_view").set_value("straits").run()
+    target = NAMED_VIEWS["straits"]
+    assert _initial_view(at) == (target.longitude, target.latitude, target.zoom)
+    assert "camera" not in at.query_params
+
+
 def test_a_named_view_drops_the_camera():
     at = _run(camera=CAMERA)
     at.selectbox(key="w_view").set_value("south-china-sea").run()
