@@ -240,9 +240,7 @@ class MapInstrument {
     this.template = data.tooltip || '{name}\n{tip}';
     // A named view's zoom is set for a map about `referenceWidth` px wide: scale it to this one.
     const python = data.deck.initialViewState;
-    const width = this.mapBox.clientWidth || data.referenceWidth || 900;
-    const fit = Math.log2(width / (data.referenceWidth || 900));
-    this.fit = fit; // the camera a link carries is zoom minus this (see cameraMoved)
+    const fit = this.widthFit(); // the camera a link carries is zoom minus this (cameraMoved)
     const view = { ...python, zoom: Math.max(python.minZoom ?? 0, python.zoom + fit) };
     const viewKey = JSON.stringify(python);
     if (!this.deck) {
@@ -289,6 +287,13 @@ class MapInstrument {
     this.deckKey = key;
   }
 
+  /** log2(map width / referenceWidth): what a named view's (or a link's) zoom gains here. */
+  widthFit() {
+    const reference = this.data?.referenceWidth || 900;
+    this.fit = Math.log2((this.mapBox.clientWidth || reference) / reference);
+    return this.fit;
+  }
+
   /** The camera as data-view (read by the browser tests to project points), with the fit
    * (log2 of map width over referenceWidth) the zoom includes. */
   showView({ longitude, latitude, zoom }) {
@@ -302,7 +307,7 @@ class MapInstrument {
     this.cameraTimer = setTimeout(() => {
       this.userMoving = false;
       const { longitude, latitude, zoom } = viewState;
-      const fitFree = zoom - (this.fit ?? 0);
+      const fitFree = zoom - this.widthFit(); // the width now (the window may have changed)
       if (this.host.camera) this.host.camera({ longitude, latitude, zoom: fitFree });
     }, 600);
   }
