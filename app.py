@@ -37,8 +37,10 @@ PAGES = [
 # link whole without an extra history entry (Back returns to the previous page as it was).
 navigation = st.navigation(PAGES, position="hidden")
 ui.seed_view_state()  # once per session, from the URL; notices for anything malformed
-nav_slot = st.sidebar.container()
+# In embed mode (`frame=instrument`) nothing goes in the sidebar, so there is none.
+nav_slot = None if ui.view_state().frame else st.sidebar.container()
 ui.show_notices()
 navigation.run()
-ui.page_links(nav_slot, PAGES)
+if nav_slot is not None:
+    ui.page_links(nav_slot, PAGES)
 ui.write_view_state_to_url()

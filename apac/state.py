@@ -16,10 +16,31 @@ DEFAULT_DATE = "1997"
 DEFAULT_INSTITUTIONS = ("apec",)
 SELECTION_KINDS = ("summit", "country", "dispute", "incident", "chokepoint", "energy")
 #: The parameters a link may carry; Streamlit's own `embed` options pass through untouched.
-KNOWN_KEYS = ("date", "inst", "layers", "window", "select", "view", "scene", "compare")
+KNOWN_KEYS = (
+    "date",
+    "inst",
+    "layers",
+    "window",
+    "select",
+    "view",
+    "scene",
+    "compare",
+    "camera",
+    "frame",
+)
 STREAMLIT_KEYS = ("embed", "embed_options")
 #: Longer values are not links a person made (every institution at once is under 200).
 MAX_VALUE_LENGTH = 2000
+#: `camera=lon,lat,zoom`: where the user left the map. The zoom is for a map `referenceWidth`
+#: px wide (apac.instrument.MapSpec): the browser adds log2(its width / that) when it opens the
+#: link, so the framing does not depend on the sharer's window. Ranges: the Pacific-centred
+#: frame's longitudes (deck.gl reports -180..180), Web Mercator's latitudes, and zooms with room
+#: for very wide and very narrow maps around the map's own 1..9.
+CAMERA_RANGES = {"longitude": (-180.0, 360.0), "latitude": (-85.0, 85.0), "zoom": (-2.0, 12.0)}
+CAMERA_PLACES = {"longitude": 4, "latitude": 4, "zoom": 2}
+#: `frame=instrument`: only the map, its time control and legend, the timeline and the detail
+#: panel (for an iframe in a course page; the embed snippet adds it with Streamlit's `embed`).
+FRAMES = ("instrument",)
 
 
 @dataclass(frozen=True)
@@ -34,6 +55,8 @@ class ViewState:
     view: str = DEFAULT_VIEW
     scene: int | None = None
     compare: str | None = None  # a second date, for "what changed between the two"
+    camera: tuple[float, float, float] | None = None  # lon, lat, zoom (see CAMERA_RANGES)
+    frame: str | None = None  # "instrument": the embed layout
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     @property
@@ -120,7 +143,7 @@ def parse_query(
     state = ViewState()
     raw = _single_values(params, notices)
 
-    for key in ("date", "window", "select", "view", "scene", "compare"):
+    for key in ("date", "window", "select", "view", "scene", "compare", "camera", "frame"):
         if raw.get(key) == "":
             notices.append(f"{_clip(key)} was empty; using the default.")
 
@@ -201,7 +224,54 @@ def parse_query(
                 "the briefing starts at scene 1."
             )
 
+    if raw.get("camera"):
+        camera, problem = parse_camera(raw["camera"])
+        if camera:
+            state = replace(state, camera=camera)
+        else:
+            notices.append(f"camera={_clip(raw['camera'])} {problem}; showing the named view.")
+
+    if raw.get("frame"):
+        if raw["frame"] in FRAMES:
+            state = replace(state, frame=raw["frame"])
+        else:
+            notices.append(
+                f"Unknown frame {_clip(raw['frame'])} (the one frame is “instrument”); "
+                "showing the whole page."
+            )
+
     return replace(state, notices=tuple(notices))
+
+
+_NUMBER = r"-?[0-9]+(?:\.[0-9]+)?"
+
+
+def parse_camera(text: str) -> tuple[tuple[float, float, float] | None, str]:
+    """`lon,lat,zoom` -> ((lon, lat, zoom) rounded as links write them, ""), or (None, what is
+    wrong). Plain decimals only: no spaces, exponents, 'nan' or 'inf'."""
+    if not re.fullmatch(rf"{_NUMBER},{_NUMBER},{_NUMBER}", text):
+        return None, "is not three numbers longitude,latitude,zoom (e.g. 160,18,1.55)"
+    values = [float(v) for v in text.split(",")]
+    for (name, (low, high)), value in zip(CAMERA_RANGES.items(), values, strict=True):
+        if not low <= value <= high:
+            return None, f"has {name} {value:g}, outside {low:g} to {high:g}"
+    lon, lat, zoom = (
+        round(v, places) + 0.0 for v, places in zip(values, CAMERA_PLACES.values(), strict=True)
+    )
+    return (lon, lat, zoom), ""
+
+
+def _decimal(value: float, places: int) -> str:
+    """A number as a link writes it: at most `places` decimals, no trailing zeros, no "-0"."""
+    text = f"{round(value, places) + 0.0:.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def camera_param(camera: tuple[float, float, float]) -> str:
+    """The `camera` value for (lon, lat, zoom)."""
+    return ",".join(
+        _decimal(v, places) for v, places in zip(camera, CAMERA_PLACES.values(), strict=True)
+    )
 
 
 def to_query(state: ViewState) -> dict[str, str]:
@@ -221,4 +291,8 @@ def to_query(state: ViewState) -> dict[str, str]:
         query["scene"] = str(state.scene)
     if state.compare:
         query["compare"] = state.compare
+    if state.camera:
+        query["camera"] = camera_param(state.camera)
+    if state.frame:
+        query["frame"] = state.frame
     return query

@@ -19,7 +19,7 @@ from apac.instrument import (
 from apac.layers import TOGGLEABLE_LAYERS, MapState
 from apac.mapstate import compose_map_state
 from apac.membership import footprint_table, role_name, role_summary
-from apac.state import FIRST_YEAR, LAST_YEAR
+from apac.state import FIRST_YEAR, LAST_YEAR, parse_camera
 
 # --------------------------------------------------------------------------------- controls
 
@@ -29,9 +29,9 @@ def _on_change(field: str, key: str, convert=tuple) -> None:
 
 
 def _on_view_change() -> None:
-    ui.set_view_state(view=st.session_state["w_view"])
+    """A named view replaces the user's camera (in the session and in the link)."""
+    ui.set_view_state(view=st.session_state["w_view"], camera=None)
     st.session_state["camera"] = NAMED_VIEWS[st.session_state["w_view"]]
-    st.session_state["camera_moved"] = False
 
 
 def _on_pick(kind: str, key: str) -> None:
@@ -226,15 +226,29 @@ def on_map_select() -> None:
     _select(picked_selection(component_value(MAP_KEY, "select")), move=False)
 
 
-def on_camera() -> None:
-    """The user moved the map: keep the camera where they left it (and in the link)."""
-    camera = component_value(MAP_KEY, "camera") or {}
+def moved_camera(camera: object) -> tuple[float, float, float] | None:
+    """The camera the browser sent ({longitude, latitude, zoom}, the zoom without the map's
+    width fit) as the link writes it, or None when it is not one a link could carry."""
+    if not isinstance(camera, dict):
+        return None
     try:
-        lon, lat, zoom = (float(camera[k]) for k in ("longitude", "latitude", "zoom"))
+        values = [float(camera[k]) for k in ("longitude", "latitude", "zoom")]
     except (KeyError, TypeError, ValueError):
-        return
-    st.session_state["camera"] = NamedView("user", "Your view", lon, lat, zoom)
-    st.session_state["camera_moved"] = True
+        return None
+    parsed, _ = parse_camera(",".join(f"{v:.8f}" for v in values))
+    return parsed
+
+
+def on_camera() -> None:
+    """The user moved the map: keep the camera where they left it, in the link too."""
+    camera = moved_camera(component_value(MAP_KEY, "camera"))
+    if camera:
+        ui.set_view_state(camera=camera)
+
+
+def camera_of(view) -> NamedView:
+    """The link's camera as the map's initial view (its zoom is for the reference width)."""
+    return NamedView("user", "Your view", *view.camera)
 
 
 def on_map_window() -> None:
@@ -256,12 +270,19 @@ def on_timeline_select() -> None:
 
 
 def map_state(record, countries, disputes, chokepoints, view, detail: Detail | None) -> MapState:
-    """What the map draws; the camera stays where the user left it unless asked to move."""
+    """What the map draws; the camera stays where the user left it unless asked to move.
+    A selection that moves the map drops the user's camera from the link; a link with both a
+    selection and a camera opens at its camera."""
     camera = st.session_state.get("camera") or NAMED_VIEWS[view.view]
-    if detail and detail.focus and st.session_state.get("camera_follows", True):
-        camera = detail.focus
-        st.session_state["camera_follows"] = False
+    if detail and detail.focus:
+        if st.session_state.get("camera_follows", view.camera is None):
+            camera = detail.focus
+            ui.set_view_state(camera=None)
+            view = ui.view_state()
+        st.session_state["camera_follows"] = False  # until a new selection asks to move
     st.session_state["camera"] = camera
+    if view.camera:
+        camera = camera_of(view)
     return compose_map_state(
         record,
         countries,
@@ -275,10 +296,11 @@ def map_state(record, countries, disputes, chokepoints, view, detail: Detail | N
     )
 
 
-def draw_map(record: Record, view, state: MapState) -> None:
-    """The instrument's map, time control and legend (time moves in the browser)."""
+def draw_map(record: Record, view, state: MapState, **overrides) -> None:
+    """The instrument's map, time control and legend (time moves in the browser); `overrides`
+    are MapSpec fields (the embed's height)."""
     map_instrument(
-        ui.map_spec(record, view, state),
+        ui.map_spec(record, view, state, **overrides),
         key=MAP_KEY,
         on_date=on_map_date,
         on_select=on_map_select,

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from apac.layers import DEFAULT_LAYERS
 from apac.state import ViewState, parse_query, to_query
 from apac.text import md
 
@@ -123,3 +124,69 @@ def test_a_bad_compare_leaves_the_rest_of_the_link_alone():
     state = _parse(date="2011", compare="<b>", inst="eas")
     assert state.date == "2011" and state.institutions == ("eas",) and state.compare is None
     assert len(state.notices) == 1 and "<b>" not in md(state.notices[0])
+
+
+# ------------------------------------------------------------------ camera and frame
+def test_a_camera_round_trips_rounded_as_links_write_it():
+    state = _parse(camera="200.123456,-12.5,3.456", frame="instrument", view="straits")
+    assert state.notices == ()
+    # 4 decimals of a degree (about 10 m) and 2 of a zoom level: finer than a pixel at zoom 9.
+    assert state.camera == (200.1235, -12.5, 3.46)
+    assert state.frame == "instrument"
+    query = to_query(state)
+    assert query["camera"] == "200.1235,-12.5,3.46" and query["frame"] == "instrument"
+    assert _parse(**query) == state
+
+
+def test_links_without_a_camera_or_frame_write_neither():
+    query = to_query(_parse(date="2001", view="eurasia"))
+    assert "camera" not in query and "frame" not in query
+
+
+def test_a_camera_writes_no_minus_zero():
+    assert to_query(_parse(camera="-0.00001,0,1"))["camera"] == "0,0,1"
+
+
+@pytest.mark.parametrize(
+    ("value", "named"),
+    [
+        ("160,18", "three numbers longitude,latitude,zoom"),
+        ("160,18,1.5,2", "three numbers"),
+        ("160;18;1.5", "three numbers"),
+        ("nan,18,1.5", "three numbers"),
+        ("1e2,18,1.5", "three numbers"),
+        ("160, 18, 1.5", "three numbers"),
+        ("１６０,18,1.5", "three numbers"),  # fullwidth digits
+        ("400,18,1.5", "longitude 400, outside -180 to 360"),
+        ("-181,18,1.5", "longitude -181, outside -180 to 360"),
+        ("160,86,1.5", "latitude 86, outside -85 to 85"),
+        ("160,-90,1.5", "latitude -90, outside -85 to 85"),
+        ("160,18,13", "zoom 13, outside -2 to 12"),
+        ("160,18,-3", "zoom -3, outside -2 to 12"),
+    ],
+)
+def test_a_bad_camera_is_named_and_the_named_view_stays(value, named):
+    state = _parse(camera=value, view="northeast-asia")
+    assert state.camera is None and state.view == "northeast-asia"
+    assert len(state.notices) == 1, state.notices
+    assert named in state.notices[0] and "camera=" in state.notices[0]
+    assert "showing the named view" in state.notices[0]
+
+
+def test_a_bad_frame_is_named_and_the_whole_page_shown():
+    state = _parse(frame="fullscreen")
+    assert state.frame is None
+    assert state.notices and "fullscreen" in state.notices[0] and "instrument" in state.notices[0]
+
+
+@pytest.mark.parametrize("key", ["camera", "frame"])
+def test_an_empty_camera_or_frame_is_named(key):
+    state = _parse(**{key: ""})
+    assert getattr(state, key) is None and key in state.notices[0]
+
+
+def test_old_links_keep_working_without_the_new_keys():
+    old = {"date": "1999", "inst": "apec,asean", "select": "country:RUS", "view": "eurasia"}
+    state = _parse(**old)
+    assert state.notices == () and state.camera is None and state.frame is None
+    assert to_query(state) == {**old, "layers": ",".join(DEFAULT_LAYERS)}

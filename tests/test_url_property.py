@@ -3,7 +3,9 @@
 The test decides on its own what a link loses, from the generated parameters, the data files
 and the link format the README documents (`date`/`compare` YYYY, YYYY-MM or YYYY-MM-DD within
 1989-2013, `inst`/`layers` comma lists of known ids, `window` YYYY-YYYY, `select` kind:id,
-`view` a named view, `scene` 1..the number of scenes); it never asks `parse_query`.
+`view` a named view, `scene` 1..the number of scenes, `camera` longitude,latitude,zoom as plain
+decimals within -180..360, -85..85 and -2..12, written back rounded to 4, 4 and 2 decimals,
+`frame` "instrument"); it never asks `parse_query`.
 A value is lost when its key is unknown, when the key is repeated with different values (the
 earlier ones), when it is empty or not valid for its key, and when it is longer than
 `MAX_VALUE_LENGTH` (such a value is refused whole, its key named). Empty items of a list
@@ -40,7 +42,21 @@ from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
 FIRST_YEAR, LAST_YEAR = 1989, 2013  # the atlas's years, as the README states them
-KNOWN_KEYS = ("date", "inst", "layers", "window", "select", "view", "scene", "compare")
+KNOWN_KEYS = (
+    "date",
+    "inst",
+    "layers",
+    "window",
+    "select",
+    "view",
+    "scene",
+    "compare",
+    "camera",
+    "frame",
+)
+#: camera=longitude,latitude,zoom: plain decimals, longitude -180..360, latitude -85..85, zoom
+#: -2..12, written back rounded to 4, 4 and 2 decimals (README).
+CAMERA = {"longitude": (-180, 360, 4), "latitude": (-85, 85, 4), "zoom": (-2, 12, 2)}
 STREAMLIT_KEYS = ("embed", "embed_options")
 NOTICE = "**Part of this link could not be used.** "
 
@@ -110,6 +126,23 @@ def _is_scene(text: str) -> bool:
     return re.fullmatch(r"[0-9]+", text) is not None and 1 <= int(text) <= SCENES
 
 
+def _is_camera(text: str) -> bool:
+    parts = text.split(",")
+    if len(parts) != 3 or not all(re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", p) for p in parts):
+        return False
+    return all(
+        low <= float(p) <= high for p, (low, high, _) in zip(parts, CAMERA.values(), strict=True)
+    )
+
+
+def _camera_written(text: str) -> str:
+    def one(part: str, places: int) -> str:
+        out = f"{round(float(part), places) + 0.0:.{places}f}".rstrip("0").rstrip(".")
+        return "0" if out == "-0" else out
+
+    return ",".join(one(p, c[2]) for p, c in zip(text.split(","), CAMERA.values(), strict=True))
+
+
 SINGLE = {
     "date": _is_date,
     "compare": _is_date,
@@ -117,6 +150,8 @@ SINGLE = {
     "select": _is_selection,
     "view": lambda text: text in VIEWS,
     "scene": _is_scene,
+    "camera": _is_camera,
+    "frame": lambda text: text == "instrument",
 }
 LISTS = {"inst": set(INSTITUTIONS), "layers": set(LAYERS)}
 
@@ -170,7 +205,9 @@ def kept(query: dict[str, list[str]]) -> dict[str, str]:
             if all(item in LISTS[key] for item in _items(value)):
                 out[key] = ",".join(dict.fromkeys(_items(value)))
         elif value and SINGLE[key](value):
-            out[key] = str(int(value)) if key == "scene" else value
+            out[key] = {"scene": lambda v: str(int(v)), "camera": _camera_written}.get(key, str)(
+                value
+            )
     return out
 
 
@@ -321,6 +358,14 @@ VALID = {
     ),
     "view": st.sampled_from(VIEWS),
     "scene": st.integers(1, SCENES).map(str),
+    "camera": st.builds(
+        lambda lon, lat, zoom, places: ",".join(
+            f"{v:.{p}f}" for v, p in zip((lon, lat, zoom), places, strict=True)
+        ),
+        *[st.floats(low, high) for low, high, _ in CAMERA.values()],
+        st.tuples(*[st.integers(0, 9)] * 3),
+    ),
+    "frame": st.just("instrument"),
 }
 VALID["compare"] = VALID["date"]
 BROKEN = {
@@ -343,6 +388,17 @@ BROKEN = {
         near_miss(VALID["scene"]),
         st.sampled_from(["01", "1.0", "+1", "1e1", "²", "١", "9" * 25, "0x1"]),
     ),
+    "camera": st.one_of(
+        st.builds(
+            lambda lon, lat, zoom: f"{lon},{lat},{zoom}",
+            st.floats(-400, 400),
+            st.floats(-95, 95),
+            st.floats(-5, 15),
+        ),
+        near_miss(VALID["camera"]),
+        st.sampled_from(["160,18", "nan,0,1", "inf,0,1", "160,18,1,1", "1e2,0,1", ".5,0,1"]),
+    ),
+    "frame": near_miss(VALID["frame"]),
 }
 UNKNOWN_KEYS = st.one_of(
     near_miss(st.sampled_from(KNOWN_KEYS)),

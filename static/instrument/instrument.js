@@ -257,8 +257,7 @@ class MapInstrument {
     this.template = data.tooltip || '{name}\n{tip}';
     // A named view's zoom is set for a map about `referenceWidth` px wide: scale it to this one.
     const python = data.deck.initialViewState;
-    const width = this.mapBox.clientWidth || data.referenceWidth || 900;
-    const fit = Math.log2(width / (data.referenceWidth || 900));
+    const fit = this.widthFit(); // the camera a link carries is zoom minus this (cameraMoved)
     const view = { ...python, zoom: Math.max(python.minZoom ?? 0, python.zoom + fit) };
     const viewKey = JSON.stringify(python);
     if (!this.deck) {
@@ -279,7 +278,9 @@ class MapInstrument {
           this.showView(viewState);
           const user = interactionState && (interactionState.isDragging
             || interactionState.isPanning || interactionState.isZooming);
-          if (user) this.cameraMoved(viewState);
+          // A wheel zoom goes on as a transition: follow it to where it ends.
+          if (user) this.userMoving = true;
+          if (this.userMoving) this.cameraMoved(viewState);
         },
         getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : 'pointer'),
         // A frame counter the benchmark and the tests read (data-frames).
@@ -289,6 +290,8 @@ class MapInstrument {
       this.showView(view);
       this.mapBox.deck = this.deck; // for the browser tests' and a reader's devtools
     } else if (viewKey !== this.viewKey) {
+      this.userMoving = false; // the page moves the map: not the user's camera
+      clearTimeout(this.cameraTimer);
       this.deck.setProps({
         initialViewState: {
           ...view,
@@ -301,16 +304,28 @@ class MapInstrument {
     this.deckKey = key;
   }
 
-  /** The camera as data-view (read by the browser tests to project points). */
-  showView({ longitude, latitude, zoom }) {
-    this.mapBox.dataset.view = JSON.stringify({ longitude, latitude, zoom });
+  /** log2(map width / referenceWidth): what a named view's (or a link's) zoom gains here. */
+  widthFit() {
+    const reference = this.data?.referenceWidth || 900;
+    this.fit = Math.log2((this.mapBox.clientWidth || reference) / reference);
+    return this.fit;
   }
 
+  /** The camera as data-view (read by the browser tests to project points), with the fit
+   * (log2 of map width over referenceWidth) the zoom includes. */
+  showView({ longitude, latitude, zoom }) {
+    this.mapBox.dataset.view = JSON.stringify({ longitude, latitude, zoom, fit: this.fit ?? 0 });
+  }
+
+  /** The user moved the map: tell the page, zoom minus the fit, so a link made from it opens
+   * the same framing in a window of any width (the map adds its own fit back). */
   cameraMoved(viewState) {
     clearTimeout(this.cameraTimer);
     this.cameraTimer = setTimeout(() => {
+      this.userMoving = false;
       const { longitude, latitude, zoom } = viewState;
-      if (this.host.camera) this.host.camera({ longitude, latitude, zoom });
+      const fitFree = zoom - this.widthFit(); // the width now (the window may have changed)
+      if (this.host.camera) this.host.camera({ longitude, latitude, zoom: fitFree });
     }, 600);
   }
 
