@@ -57,5 +57,5 @@ explore.share_and_export(
     view,
     state,
     frame,
-    build_timeline(frame, lanes=lanes, as_of=view.as_of, window=view.window, width=1200),
+    lanes,
 )

@@ -10,6 +10,7 @@
 import {
   dayLabel, dayToIso, dayToMonth, isoToDay, monthEndDay, monthParam, MONTHS, shownOn, stepAt,
 } from './dates.js';
+import { attachPictureControl, renderVideo } from './picture.js';
 
 // ------------------------------------------------------------------------------ vendor libraries
 
@@ -181,6 +182,7 @@ class MapInstrument {
     this.slider.setAttribute('aria-label', 'Map date, month by month (arrow keys step a month)');
     this.output = el('output', 'apac-date', this.time);
     this.output.setAttribute('aria-live', 'polite');
+    this.picture = attachPictureControl(this, this.time); // picture.js: PNG / SVG downloads
     this.legend = el('div', 'apac-legend', this.box);
     this.legend.setAttribute('aria-label', 'Map legend');
 
@@ -228,6 +230,7 @@ class MapInstrument {
     this.buildDeck(data);
     bus.setDay(this.day);
     this.refresh();
+    if (data.video && this.host.frames) renderVideo(this, data.video, this.host.frames);
   }
 
   buildDeck(data) {
@@ -579,6 +582,7 @@ export async function mount(component) {
     select: (ref) => component.setTriggerValue('select', ref),
     window: (years) => component.setStateValue('window', years),
     camera: (view) => component.setStateValue('camera', view),
+    frames: (value) => component.setTriggerValue('frames', value),
   };
   try {
     await loadVendor();
