@@ -92,33 +92,38 @@ export function pictureTexts(data, day) {
 
 function wait(ms) { return new Promise((resolve) => { setTimeout(resolve, ms); }); }
 
-/** An offscreen Deck with the instrument's layers and camera at width x height CSS px
- *  (device pixels 1:1). draw(day) resolves to its canvas once every layer has loaded. */
-export function offscreenMap(instrument, width, height) {
+/** An offscreen Deck with the instrument's layers and camera, drawing `width` x `height`
+ *  device pixels at `ratio` device pixels per CSS pixel (a 4K picture is the 1080p layout at
+ *  ratio 2, so lines, markers and labels keep their proportions). draw(day) resolves to its
+ *  canvas once every layer has loaded and drawn. */
+export function offscreenMap(instrument, width, height, ratio = 1) {
+  const cssW = Math.round(width / ratio);
+  const cssH = Math.round(height / ratio);
   const holder = document.createElement('div');
   Object.assign(holder.style, {
-    position: 'fixed', left: '-30000px', top: '0', width: `${width}px`, height: `${height}px`,
+    position: 'fixed', left: '-30000px', top: '0', width: `${cssW}px`, height: `${cssH}px`,
     pointerEvents: 'none',
   });
   document.body.appendChild(holder);
   const view = JSON.parse(instrument.mapBox.dataset.view || '{}');
   const box = instrument.mapBox;
   // The picture shows at least what the user sees: scale the zoom by the tighter side.
-  const fit = Math.min(Math.log2(width / (box.clientWidth || width)),
-    Math.log2(height / (box.clientHeight || height)));
+  const fit = Math.min(Math.log2(cssW / (box.clientWidth || cssW)),
+    Math.log2(cssH / (box.clientHeight || cssH)));
   let rendered = 0;
   const deck = new window.deck.Deck({
     parent: holder,
-    width,
-    height,
+    width: cssW,
+    height: cssH,
     views: [new window.deck.MapView({ repeat: true })],
     viewState: { ...view, zoom: view.zoom + fit, pitch: 0, bearing: 0 },
     controller: false,
     layers: [],
-    useDevicePixels: false,
+    useDevicePixels: ratio,
     deviceProps: { webgl: { preserveDrawingBuffer: true } },
     onAfterRender: () => { rendered += 1; },
   });
+  const canvasOf = () => (deck.getCanvas ? deck.getCanvas() : deck.canvas);
   return {
     async draw(day) {
       const keep = box.dataset.shown;
@@ -126,19 +131,30 @@ export function offscreenMap(instrument, width, height) {
       box.dataset.shown = keep; // layersFor records what the live map shows: not this day
       deck.setProps({ layers });
       const start = performance.now();
+      let settled = 0;
       for (;;) {
         await wait(50);
         const manager = deck.layerManager;
-        const loaded = deck.isInitialized && manager
+        const loaded = deck.isInitialized && manager && manager.getLayers().length > 0
           && manager.getLayers().every((layer) => layer.isLoaded);
-        if (loaded && rendered > 0) break;
-        if (performance.now() - start > 30000) throw new Error('the map did not finish drawing');
+        settled = loaded ? settled + 1 : 0;
+        // Loaded on two polls in a row and drawn at least once: then draw now, on purpose.
+        if (settled >= 2 && rendered > 0) break;
+        if (performance.now() - start > 60000) {
+          const state = manager ? manager.getLayers().filter((l) => !l.isLoaded).map((l) => l.id) : [];
+          throw new Error(`the map did not finish drawing (initialized: ${deck.isInitialized}, `
+            + `frames: ${rendered}, still loading: ${state.join(', ') || 'none'})`);
+        }
       }
       deck.redraw('picture');
-      return deck.getCanvas ? deck.getCanvas() : deck.canvas;
+      const canvas = canvasOf();
+      if (Math.abs(canvas.width - width) > 2 || Math.abs(canvas.height - height) > 2) {
+        throw new Error(`the map drew ${canvas.width}×${canvas.height}, not ${width}×${height}`);
+      }
+      return canvas;
     },
     finalize() {
-      const canvas = deck.getCanvas ? deck.getCanvas() : deck.canvas;
+      const canvas = canvasOf();
       deck.finalize();
       const gl = canvas && canvas.getContext('webgl2');
       const lose = gl && gl.getExtension('WEBGL_lose_context');
@@ -179,7 +195,10 @@ function drawSwatch(ctx, box) {
   ctx.restore();
 }
 
-function line(ctx, r, y) { ctx.beginPath(); ctx.moveTo(r.x, y); ctx.lineTo(r.x + r.w, y); ctx.stroke(); }
+function line(ctx, r, y) {
+  const inset = r.h * 0.3; // round caps stay inside the swatch
+  ctx.beginPath(); ctx.moveTo(r.x + inset, y); ctx.lineTo(r.x + r.w - inset, y); ctx.stroke();
+}
 function circle(ctx, x, y, radius) { ctx.beginPath(); ctx.arc(x, y, radius, 0, 2 * Math.PI); ctx.stroke(); }
 
 /** Draw one picture (map canvas + texts) on a 2D canvas of the layout's size. */
@@ -298,7 +317,7 @@ const FORMATS = [
 export async function makePicture(instrument, width, height, kind) {
   const layout = pictureLayout(width, height);
   const texts = pictureTexts(instrument.data, instrument.day);
-  const renderer = offscreenMap(instrument, layout.map.w, layout.map.h);
+  const renderer = offscreenMap(instrument, layout.map.w, layout.map.h, layout.scale);
   try {
     const mapCanvas = await renderer.draw(instrument.day);
     const { canvas, boxes, sizes } = composeCanvas(layout, texts, mapCanvas, instrument.data.ocean);
@@ -369,7 +388,7 @@ export async function renderVideo(instrument, request, send) {
   const box = instrument.mapBox;
   box.dataset.video = 'rendering';
   const layout = pictureLayout(request.width, request.height);
-  const renderer = offscreenMap(instrument, layout.map.w, layout.map.h);
+  const renderer = offscreenMap(instrument, layout.map.w, layout.map.h, layout.scale);
   try {
     const frames = [];
     for (const iso of request.days) {
