@@ -36,7 +36,19 @@ export function pictureLayout(width, height) {
 /** Where each legend item goes inside the legend region: rows that wrap, each item a swatch
  *  and its label. `measure(text, font)` gives a text width in px. */
 export function legendBoxes(items, region, measure) {
-  const size = region.font;
+  let boxes = legendRows(items, region, region.font, measure);
+  // Too many items for the region's rows: smaller type until they fit (never below 10 px).
+  for (let size = region.font - 1; size >= 10 && !fits(boxes, region); size -= 1) {
+    boxes = legendRows(items, region, size, measure);
+  }
+  return boxes;
+}
+
+function fits(boxes, region) {
+  return boxes.every((b) => b.text.y + b.text.h <= region.y + region.h + 0.5);
+}
+
+function legendRows(items, region, size, measure) {
   const sw = Math.round(size * 1.2);
   const rowH = Math.round(size * 1.6);
   const boxes = [];

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import inspect
 import io
-import re
 import json
+import re
 import xml.etree.ElementTree as ET
 
 import imageio_ffmpeg
@@ -15,10 +16,12 @@ from playwright.sync_api import expect
 from apac import data
 from apac.layers import OCEAN
 from apac.pictures import ATLAS, frame_days
+from apac.timeline import build_timeline_export
 from apac.ui_explore import VIDEO_SIZE
 from tests.browser.support import ARTIFACTS, wait_for_app, wait_for_map, wait_rerun
 
 pytestmark = pytest.mark.browser
+TIMELINE_EXPORT_WIDTH = inspect.signature(build_timeline_export).parameters["width"].default
 RECORD = data.read_record()
 INSTITUTIONS = ["apec", "asean"]
 URL = f"/?date=2005&inst={','.join(INSTITUTIONS)}"
@@ -124,9 +127,14 @@ def test_svg_has_title_date_and_every_legend_label_as_text(app_url, page):
     assert not list(root.iter(f"{ns}script")) and not list(root.iter(f"{ns}foreignObject"))
 
 
-def test_video_1995_2000_two_frames_a_year(app_url, page):
+def test_timeline_png_and_video_1995_2000_two_frames_a_year(app_url, page):
     _open(page, app_url)
     page.get_by_text("Share and export").click()
+    # The timeline picture from the page (vl-convert, scale 2): its declared width, doubled.
+    with page.expect_download(timeout=60_000) as caught:
+        page.get_by_role("button", name="Timeline (PNG)").click()
+    timeline = Image.open(caught.value.path())
+    assert timeline.size[0] == 2 * TIMELINE_EXPORT_WIDTH
     page.get_by_role("button", name="Make video").click()
     gif_button = page.get_by_role("button", name="Video (GIF)")
     gif_button.wait_for(timeout=180_000)
