@@ -167,6 +167,7 @@ class MapInstrument {
     this.mapBox.setAttribute('role', 'img');
     this.when = el('div', 'apac-when', this.mapBox);
     this.tip = el('div', 'apac-tip', this.mapBox);
+    this.picture = attachPictureControl(this, this.box); // picture.js: PNG / SVG downloads
     this.time = el('div', 'apac-time', this.box);
     this.play = el('button', 'apac-play', this.time);
     this.play.type = 'button';
@@ -182,7 +183,6 @@ class MapInstrument {
     this.slider.setAttribute('aria-label', 'Map date, month by month (arrow keys step a month)');
     this.output = el('output', 'apac-date', this.time);
     this.output.setAttribute('aria-live', 'polite');
-    this.picture = attachPictureControl(this, this.time); // picture.js: PNG / SVG downloads
     this.legend = el('div', 'apac-legend', this.box);
     this.legend.setAttribute('aria-label', 'Map legend');
 
@@ -216,6 +216,7 @@ class MapInstrument {
     this.mapBox.setAttribute('aria-label', data.alt || 'Map');
     this.box.style.setProperty('--apac-when-size', data.whenSize || '20px');
     this.time.style.display = data.timeControl === false ? 'none' : '';
+    this.picture.style.display = this.time.style.display;
     this.window = data.window || [1989, 2013];
     this.colours = data.colours || null;
     this.renderLegend(data.legend || []);

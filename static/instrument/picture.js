@@ -348,14 +348,27 @@ export async function makePicture(instrument, width, height, kind) {
   }
 }
 
-/** The "Picture" select on the time bar: choose a format and the file downloads. */
+const CONTROL_STYLE = `
+.apac-picture { position: absolute; right: 10px; top: 8px; z-index: 2; font: inherit;
+  font-size: 15px; padding: 4px 8px; min-height: 34px; border: 2px solid #111;
+  border-radius: 6px; background: rgba(255,255,255,.94); color: #111; cursor: pointer; }
+.apac-picture:focus-visible { outline: 3px solid #0b4f8a; outline-offset: 2px; }
+`;
+
+/** The "Picture" menu over the map's top-right corner (the time bar has no room left at
+ *  laptop widths); `parent` is the instrument's box, not the map (whose role is img). Choose a
+ *  format and the file downloads. */
 export function attachPictureControl(instrument, parent) {
+  const style = document.createElement('style');
+  style.textContent = CONTROL_STYLE;
+  (instrument.root.appendChild ? instrument.root : document.head).appendChild(style);
   const select = document.createElement('select');
   select.className = 'apac-picture';
   select.setAttribute('aria-label', 'Download a picture of the map');
+  select.title = 'Download a picture of the map (title, date, legend, sources)';
   const first = document.createElement('option');
   first.value = '';
-  first.textContent = 'Picture…';
+  first.textContent = '⤓ Picture…';
   select.appendChild(first);
   for (const [value, label] of FORMATS) {
     const option = document.createElement('option');
@@ -363,6 +376,7 @@ export function attachPictureControl(instrument, parent) {
     option.textContent = label;
     select.appendChild(option);
   }
+  parent.style.position = 'relative';
   parent.appendChild(select);
   select.onchange = async () => {
     const format = FORMATS.find(([value]) => value === select.value);

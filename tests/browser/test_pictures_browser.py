@@ -159,3 +159,17 @@ def test_timeline_png_and_video_1995_2000_two_frames_a_year(app_url, page):
     meta = next(reader)
     assert tuple(meta["size"]) == VIDEO_SIZE
     assert sum(1 for _ in reader) == expected
+
+
+def test_picture_menu_sits_over_the_map_corner(app_url, page):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    _open(page, app_url)
+    menu = page.locator(".apac-picture").bounding_box()
+    box = page.locator(".apac-map").bounding_box()
+    page.screenshot(path=str(ARTIFACTS / "picture-menu-1366x768.png"))
+    # Inside the map's top-right corner, clear of the date badge at the top left.
+    assert box["x"] + box["width"] / 2 < menu["x"]
+    assert menu["x"] + menu["width"] <= box["x"] + box["width"]
+    assert box["y"] <= menu["y"] and menu["y"] + menu["height"] <= box["y"] + 60
+    when = page.locator(".apac-when").bounding_box()
+    assert when["x"] + when["width"] < menu["x"]
