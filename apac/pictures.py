@@ -83,9 +83,13 @@ def decode_frames(urls: object) -> Frames:
 
 
 def gif_bytes(frames: Frames, seconds_per_frame: float = 0.5) -> bytes:
-    """An animated GIF that loops (Pillow; one adaptive palette per frame)."""
+    """An animated GIF that loops (Pillow; a 128-colour palette per frame, no dithering: the
+    map's flat fills stay flat, which keeps the file about a third of a dithered one's size)."""
     out = io.BytesIO()
-    first, *rest = [im.convert("P", palette=Image.Palette.ADAPTIVE) for im in frames.images]
+    first, *rest = [
+        im.quantize(128, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+        for im in frames.images
+    ]
     first.save(
         out,
         format="GIF",
