@@ -111,24 +111,24 @@ def mp4_bytes(frames: Frames, seconds_per_frame: float = 0.5) -> bytes:
     fps = 1 / seconds_per_frame
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "out.mp4")
-        writer = imageio_ffmpeg.write_frames(
-            path,
-            (width, height),
-            fps=fps,
-            codec="libx264",
-            pix_fmt_out="yuv420p",
-            macro_block_size=1,
-            output_params=["-movflags", "+faststart"],
-            ffmpeg_log_level="error",
-        )
-        writer.send(None)  # start ffmpeg
         try:
+            writer = imageio_ffmpeg.write_frames(
+                path,
+                (width, height),
+                fps=fps,
+                codec="libx264",
+                pix_fmt_out="yuv420p",
+                macro_block_size=1,
+                output_params=["-movflags", "+faststart"],
+                ffmpeg_log_level="error",
+            )
+            writer.send(None)  # start ffmpeg
             for image in frames.images:
                 writer.send(image.crop((0, 0, width, height)).tobytes())
-        except (BrokenPipeError, OSError, subprocess.SubprocessError) as exc:
-            raise FrameError(f"the MP4 encoder stopped: {exc}") from None
-        finally:
             writer.close()
+        except (RuntimeError, OSError, subprocess.SubprocessError) as exc:
+            # No ffmpeg binary in the wheel for this platform, or ffmpeg stopped.
+            raise FrameError(f"the MP4 encoder (imageio-ffmpeg) failed: {exc}") from None
         with open(path, "rb") as handle:
             return handle.read()
 

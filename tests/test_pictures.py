@@ -196,3 +196,12 @@ def test_odd_sized_frames_still_encode(tmp_path):
     reader = imageio_ffmpeg.read_frames(str(path))
     assert tuple(reader.__next__()["size"]) == (320, 180)
     assert len(list(reader)) == 3
+
+
+def test_a_missing_encoder_is_a_clear_message(synthetic, monkeypatch):
+    def no_ffmpeg(*args, **kwargs):
+        raise RuntimeError("No ffmpeg exe could be found")
+
+    monkeypatch.setattr(imageio_ffmpeg, "write_frames", no_ffmpeg)
+    with pytest.raises(pictures.FrameError, match="MP4 encoder .imageio-ffmpeg. failed: No ffmpeg"):
+        pictures.mp4_bytes(synthetic)
