@@ -38,7 +38,7 @@ _PLACEHOLDER = "__APAC_STATIC__/"
 #: Classic scripts inlined before the modules (they define window.deck and deck.JSONConverter).
 _VENDOR = ("deck.gl/dist.min.js", "@deck.gl__json/dist.min.js")
 #: Our modules, importable by bare specifier "apac/<name>" in the file.
-_MODULES = ("dates.js", "tween.js", "instrument.js", "story.js")
+_MODULES = ("dates.js", "tween.js", "picture.js", "instrument.js", "story.js")
 _RELATIVE_IMPORT = re.compile(r"""(\bfrom\s*|\bimport\s*\(?\s*)(['"])\./([\w.-]+)\2""")
 
 

@@ -10,8 +10,9 @@ The browser owns the moving date while the user scrubs or plays; Python owns the
 - browser -> Python: state `date` (the settled date, "YYYY" or "YYYY-MM", sent once the user
   stops: a second after the last step, or on Pause), `window` ([first, last] years, or None
   for the whole period), `camera` ({longitude, latitude, zoom} once the user has moved the
-  map) and the trigger `select` ({"layer", "id"} from the map, {"ref": "kind:id"} from the
-  timeline).
+  map) and the triggers `select` ({"layer", "id"} from the map, {"ref": "kind:id"} from the
+  timeline) and `frames` ({"id", "frames": [JPEG data URLs], "error"?}: a play-through the
+  map rendered because `MapSpec.video` asked for it; apac/pictures.py encodes it).
 
 The JavaScript lives in static/instrument/ (served by Streamlit's static serving with the
 vendored libraries in static/vendor/); the component's own script is a small loader, so a rerun
@@ -29,7 +30,7 @@ import streamlit as st
 from apac.layers import OCEAN
 from apac.paths import STATIC, STATIC_URL
 
-_JS_FILES = ("instrument.js", "dates.js", "tween.js", "story.js")
+_JS_FILES = ("instrument.js", "dates.js", "tween.js", "story.js", "picture.js")
 
 
 def _version() -> str:
@@ -69,6 +70,9 @@ class MapSpec:
     scrollZoom: bool = True  # noqa: N815
     whenSize: str = "20px"  # noqa: N815 - the as-of label's font size (CSS)
     animateMs: int = 0  # noqa: N815 - walk a changed date month by month over this long
+    title: str = ""  # a picture's title (picture.js); the atlas's name when empty
+    sourceLine: str = ""  # noqa: N815 - a picture's source line
+    video: dict | None = None  # a play-through to render: {id, days, width, height}
     role: str = field(default="map", init=False)
 
 
@@ -95,6 +99,7 @@ def map_instrument(
     on_select: Callable[[], None] = _noop,
     on_camera: Callable[[], None] = _noop,
     on_window: Callable[[], None] = _noop,
+    on_frames: Callable[[], None] = _noop,
 ) -> None:
     """Mount the map, its time control and legend (callbacks read st.session_state[key])."""
     _COMPONENT(
@@ -104,6 +109,7 @@ def map_instrument(
         on_select_change=on_select,
         on_camera_change=on_camera,
         on_window_change=on_window,
+        on_frames_change=on_frames,
     )
 
 
@@ -122,6 +128,7 @@ def timeline_instrument(
         on_window_change=on_window,
         on_date_change=_noop,
         on_camera_change=_noop,
+        on_frames_change=_noop,
     )
 
 

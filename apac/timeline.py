@@ -257,3 +257,88 @@ def build_timeline(
         .configure_view(strokeWidth=0)
         .configure_legend(padding=0, offset=4)
     )
+
+
+def build_timeline_export(
+    frame: pd.DataFrame,
+    *,
+    lanes: list[str],
+    as_of: date,
+    window: tuple[int, int],
+    title: str,
+    source_line: str,
+    width: int = 1600,
+) -> alt.Chart:
+    """The timeline as a slide picture (vl-convert): exactly `width` px wide at scale 1.
+
+    No interaction (no hint, no selection params), every mark at full opacity, only the marks
+    inside the window (the axis is the window, so nothing is pushed or clipped off), a title
+    with the map date and window, and the source line as the axis caption at the foot.
+    """
+    first, last = sorted(window)
+    data = mark_table(frame) if len(frame) else pd.DataFrame(columns=MARK_FIELDS)
+    years = data["day"].str.slice(0, 4).astype(int) if len(data) else pd.Series(dtype=int)
+    data = data[(years >= first) & (years <= last) & data["lane"].isin(lanes)]
+    domain = [f"{first}-01-01", f"{last}-12-31"]
+    kinds = list(KIND_STYLE)
+    x = alt.X(
+        "day:T",
+        scale=alt.Scale(domain=domain),
+        axis=alt.Axis(
+            format="%Y",
+            labelFontSize=16,
+            tickCount="year",
+            grid=True,
+            title=source_line,
+            titleFontSize=14,
+            titleFontWeight="normal",
+            titleAnchor="start",
+            titleLimit=width,
+            titlePadding=14,
+        ),
+    )
+    y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelFontSize=16, labelLimit=260))
+    points = (
+        alt.Chart(alt.Data(values=data.to_dict("records")))
+        .mark_point(filled=True, size=160, stroke="#111111", strokeWidth=0.6, opacity=1, clip=True)
+        .encode(
+            x=x,
+            y=y,
+            yOffset=alt.YOffset("kind:N", scale=alt.Scale(domain=kinds)),
+            color=alt.Color(
+                "kind:N",
+                scale=alt.Scale(domain=kinds, range=[KIND_STYLE[k][0] for k in kinds]),
+                legend=alt.Legend(title=None, orient="top", labelFontSize=16),
+            ),
+            shape=alt.Shape(
+                "kind:N",
+                scale=alt.Scale(domain=kinds, range=[KIND_STYLE[k][1] for k in kinds]),
+                legend=None,
+            ),
+        )
+    )
+    rule = (
+        alt.Chart(alt.Data(values=[{"day": f"{as_of:%Y-%m-%d}"}]))
+        .mark_rule(color="#111111", strokeWidth=2.5, strokeDash=[6, 3], clip=True)
+        .encode(x="day:T")
+    )
+    return (
+        alt.layer(points, rule)
+        .properties(
+            width=width,
+            height=lane_height(lanes),
+            title=alt.Title(
+                title,
+                subtitle=f"Summits, accessions and incidents {first}–{last}; dashed line: the "
+                f"map date, {as_of.day} {as_of:%B %Y}",
+                fontSize=24,
+                subtitleFontSize=16,
+                anchor="start",
+            ),
+            # "fit" sizes the whole picture (labels, legend, titles) to the declared width.
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+            padding=16,
+        )
+        .configure_view(strokeWidth=0)
+        .configure_legend(padding=0, offset=6)
+    )

@@ -296,16 +296,36 @@ def map_state(record, countries, disputes, chokepoints, view, detail: Detail | N
     )
 
 
+def picture_texts(record: Record, view) -> dict[str, str]:
+    """A map picture's title and source line (picture.js draws them; the date is its own)."""
+    from apac.pictures import source_line
+
+    names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
+    ids = [record.institutions.loc[i, "source_id"] for i in view.institutions]
+    return {
+        "title": f"Asia-Pacific institutions: {names or 'none chosen'}",
+        "sourceLine": source_line(record.sources, ids),
+    }
+
+
 def draw_map(record: Record, view, state: MapState, **overrides) -> None:
     """The instrument's map, time control and legend (time moves in the browser); `overrides`
     are MapSpec fields (the embed's height)."""
     map_instrument(
-        ui.map_spec(record, view, state, **overrides),
+        ui.map_spec(
+            record,
+            view,
+            state,
+            video=st.session_state.get(VIDEO_REQUEST),
+            **picture_texts(record, view),
+            **overrides,
+        ),
         key=MAP_KEY,
         on_date=on_map_date,
         on_select=on_map_select,
         on_camera=on_camera,
         on_window=on_map_window,
+        on_frames=on_map_frames,
     )
 
 
@@ -400,11 +420,98 @@ def footprint_section(record: Record, view) -> None:
 
 # ------------------------------------------------------------------------------ share/export
 
+#: session_state keys of a play-through: the request the map renders, and the encoded files.
+VIDEO_REQUEST, VIDEO_RESULT, VIDEO_YEARS = "video_request", "video_result", "w_video_years"
+#: A play-through's frame size and pace (2 frames a year, half a second each).
+VIDEO_SIZE, VIDEO_PER_YEAR, VIDEO_SECONDS = (1280, 720), 2, 0.5
 
-def share_and_export(record: Record, view, state: MapState, frame: pd.DataFrame, chart) -> None:
+
+def video_years_default(window: tuple[int, int]) -> tuple[int, int]:
+    """The years a play-through covers by default: the window, or 1995-2000 for the whole
+    period (25 years would be a long video)."""
+    return (1995, 2000) if tuple(window) == (FIRST_YEAR, LAST_YEAR) else tuple(window)
+
+
+def _request_video() -> None:
+    from apac.pictures import frame_days
+
+    first, last = st.session_state[VIDEO_YEARS]
+    number = st.session_state.get("_video_serial", 0) + 1
+    st.session_state["_video_serial"] = number
+    st.session_state[VIDEO_RESULT] = None
+    st.session_state[VIDEO_REQUEST] = {
+        "id": f"video-{number}",
+        "days": frame_days(first, last, VIDEO_PER_YEAR),
+        "width": VIDEO_SIZE[0],
+        "height": VIDEO_SIZE[1],
+        "years": [first, last],
+    }
+
+
+def on_map_frames() -> None:
+    """The map sent the frames of the requested play-through: encode GIF and MP4."""
+    from apac import pictures
+
+    value = component_value(MAP_KEY, "frames") or {}
+    request = st.session_state.get(VIDEO_REQUEST)
+    if not request or not isinstance(value, dict) or value.get("id") != request["id"]:
+        return
+    st.session_state[VIDEO_REQUEST] = None
+    years = request["years"]
+    try:
+        if value.get("error"):
+            raise pictures.FrameError(f"the map could not draw the frames: {value['error']}")
+        frames = pictures.decode_frames(value.get("frames"))
+        if len(frames.images) != len(request["days"]):
+            raise pictures.FrameError(
+                f"{len(frames.images)} frames arrived, {len(request['days'])} were asked for"
+            )
+        result = {
+            "gif": pictures.gif_bytes(frames, VIDEO_SECONDS),
+            "mp4": pictures.mp4_bytes(frames, VIDEO_SECONDS),
+            "note": f"{len(frames.images)} frames of {frames.width}×{frames.height}, "
+            f"{years[0]}–{years[1]}, {VIDEO_SECONDS:g} s each",
+            "stem": f"apac-map-{years[0]}-{years[1]}",
+        }
+    except pictures.FrameError as exc:
+        result = {"error": str(exc)}
+    st.session_state[VIDEO_RESULT] = result
+
+
+def video_section(view) -> None:
+    """Years, a button that asks the map for the frames, and the GIF and MP4 once encoded."""
+    from apac import ui_share
+
+    if VIDEO_YEARS not in st.session_state:
+        st.session_state[VIDEO_YEARS] = video_years_default(view.window)
+    st.markdown("**Play-through video** (the map at two dates a year, with date and legend)")
+    st.slider("Video years", FIRST_YEAR, LAST_YEAR, key=VIDEO_YEARS)
+    st.button("Make video", on_click=_request_video, key="w_video", icon=":material/movie:")
+    if st.session_state.get(VIDEO_REQUEST):
+        st.caption("The map is drawing the frames; the files appear here in a moment.")
+    result = st.session_state.get(VIDEO_RESULT)
+    if result and result.get("error"):
+        st.error(f"The video could not be made: {text.md(result['error'])}")
+    elif result:
+        cols = st.columns(2)
+        with cols[0]:
+            ui_share.download(
+                "Video (GIF)", lambda: result["gif"], f"{result['stem']}.gif", "image/gif", "dl_gif"
+            )
+        with cols[1]:
+            ui_share.download(
+                "Video (MP4)", lambda: result["mp4"], f"{result['stem']}.mp4", "video/mp4", "dl_mp4"
+            )
+        st.caption(text.md(result["note"]))
+
+
+def share_and_export(
+    record: Record, view, state: MapState, frame: pd.DataFrame, lanes: list[str]
+) -> None:
     """Copy link, embed, and the files a teacher or presenter takes away."""
-    from apac import exports, ui_share
+    from apac import exports, pictures, ui_share
     from apac.state import to_query
+    from apac.timeline import build_timeline_export
 
     with st.expander("Share and export", icon=":material/ios_share:"):
         ui_share.share_links(to_query(view))
@@ -433,17 +540,31 @@ def share_and_export(record: Record, view, state: MapState, frame: pd.DataFrame,
                 "text/csv",
                 "dl_events",
             )
+        names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
+
+        def chart():
+            return build_timeline_export(
+                frame,
+                lanes=lanes,
+                as_of=view.as_of,
+                window=view.window,
+                title=f"Timeline: {names or 'disputes and events'}",
+                source_line=pictures.source_line(
+                    record.sources, list(events["source_id"]) if len(events) else []
+                ),
+            )
+
         with cols[1]:
             ui_share.download(
                 "Timeline (PNG)",
-                lambda: exports.timeline_png(chart),
+                lambda: exports.timeline_png(chart()),
                 f"apac-timeline-{stamp}.png",
                 "image/png",
                 "dl_png",
             )
             ui_share.download(
                 "Timeline (SVG)",
-                lambda: exports.timeline_svg(chart),
+                lambda: exports.timeline_svg(chart()),
                 f"apac-timeline-{stamp}.svg",
                 "image/svg+xml",
                 "dl_svg",
@@ -458,4 +579,8 @@ def share_and_export(record: Record, view, state: MapState, frame: pd.DataFrame,
             ui_share.download(
                 "Map (offline HTML)", map_file, f"apac-map-{stamp}.html", "text/html", "dl_map"
             )
-        st.caption("The map file opens in any browser without Python or internet access.")
+        st.caption(
+            "The map file opens in any browser without Python or internet access. A picture of "
+            "the map (PNG 1920×1080 or 3840×2160, SVG) is in the map's own Picture menu."
+        )
+        video_section(view)

@@ -74,10 +74,4 @@ if embedded:  # no footprint table or downloads in a course page: a link to the 
 else:
     timeline()
     explore.footprint_section(record, view)
-    explore.share_and_export(
-        record,
-        view,
-        state,
-        frame,
-        build_timeline(frame, lanes=lanes, as_of=view.as_of, window=view.window, width=1200),
-    )
+    explore.share_and_export(record, view, state, frame, lanes)

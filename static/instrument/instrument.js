@@ -11,6 +11,7 @@ import {
   dayLabel, dayToIso, dayToMonth, isoToDay, monthEndDay, monthParam, MONTHS, shownOn, stepAt,
 } from './dates.js';
 import { animateDay } from './tween.js';
+import { attachPictureControl, renderVideo } from './picture.js';
 
 // ------------------------------------------------------------------------------ vendor libraries
 
@@ -173,6 +174,7 @@ class MapInstrument {
     this.mapBox.setAttribute('role', 'img');
     this.when = el('div', 'apac-when', this.mapBox);
     this.tip = el('div', 'apac-tip', this.mapBox);
+    this.picture = attachPictureControl(this, this.box); // picture.js: PNG / SVG downloads
     this.time = el('div', 'apac-time', this.box);
     this.play = el('button', 'apac-play', this.time);
     this.play.type = 'button';
@@ -221,6 +223,7 @@ class MapInstrument {
     this.mapBox.setAttribute('aria-label', data.alt || 'Map');
     this.box.style.setProperty('--apac-when-size', data.whenSize || '20px');
     this.time.style.display = data.timeControl === false ? 'none' : '';
+    this.picture.style.display = this.time.style.display;
     this.window = data.window || [1989, 2013];
     this.colours = data.colours || null;
     this.renderLegend(data.legend || []);
@@ -245,6 +248,7 @@ class MapInstrument {
     this.buildDeck(data);
     bus.setDay(this.day);
     this.refresh();
+    if (data.video && this.host.frames) renderVideo(this, data.video, this.host.frames);
   }
 
   buildDeck(data) {
@@ -657,6 +661,7 @@ export async function mount(component) {
     select: (ref) => component.setTriggerValue('select', ref),
     window: (years) => component.setStateValue('window', years),
     camera: (view) => component.setStateValue('camera', view),
+    frames: (value) => component.setTriggerValue('frames', value),
   };
   try {
     await loadVendor();
