@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import signal
 import statistics
 import sys
@@ -178,6 +179,7 @@ def measure_instrument(pw, tmp: Path) -> dict:
         watch.attach(page)
         page.locator(".apac-map[data-day]").wait_for(timeout=60_000)
         box = page.locator(".apac-map").first.bounding_box()
+        camera = json.loads(page.locator(".apac-map").first.get_attribute("data-view"))
         times = _changes(page, "instrument", ".apac-slider", _alternate(WARMUPS + CHANGES))
         wait_for_app(page)
         # A ten-step scrub: bytes both ways until the settled date's rerun is drawn.
@@ -232,18 +234,20 @@ def measure_instrument(pw, tmp: Path) -> dict:
         "http": load["http"],
         "ws": load["ws"],
         "canvas": (round(box["width"]), round(box["height"])),
+        "camera": camera,
         "scrub": scrub,
         "play": play,
     }
 
 
-def measure_deck(pw, tmp: Path, canvas: tuple[int, int]) -> dict:
+def measure_deck(pw, tmp: Path, canvas: tuple[int, int], camera: dict) -> dict:
     server, base = _serve_root()
     try:
         context = launch_chromium(pw, tmp / "deck")
         page = context.new_page()
         page.set_viewport_size(VIEWPORT)
-        page.goto(f"{base}/bench/deck_floor.html?w={canvas[0]}&h={canvas[1]}")
+        view = f"lon={camera['longitude']}&lat={camera['latitude']}&zoom={camera['zoom']}"
+        page.goto(f"{base}/bench/deck_floor.html?w={canvas[0]}&h={canvas[1]}&{view}")
         page.locator("#map[data-ready]").wait_for(timeout=60_000)
         page.wait_for_timeout(1000)
         keys = ["ArrowRight"] * (WARMUPS + CHANGES)
@@ -278,9 +282,13 @@ def main() -> int:
         print(f"floor A measured ({time.monotonic() - started:.0f} s)", flush=True)
         app = measure_instrument(pw, tmp_path)
         print(f"instrument measured ({time.monotonic() - started:.0f} s)", flush=True)
-        deck = measure_deck(pw, tmp_path, app["canvas"])
+        deck = measure_deck(pw, tmp_path, app["canvas"], app["camera"])
     w, h = app["canvas"]
-    print(f"\nDate change to drawn, {CHANGES} changes each (median / p90), map canvas {w}x{h}:\n")
+    cam = app["camera"]
+    print(
+        f"\nDate change to drawn, {CHANGES} changes each (median / p90), map canvas {w}x{h}, "
+        f"camera {cam['longitude']:.1f}, {cam['latitude']:.1f}, zoom {cam['zoom']:.2f}:\n"
+    )
     print("| | median | p90 | vs bare rerun (med / p90) | vs deck.gl floor (med / p90) |")
     print("|---|---|---|---|---|")
     print(_row("floor A: bare Streamlit rerun", bare))
