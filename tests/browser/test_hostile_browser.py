@@ -10,6 +10,7 @@ import csv
 import re
 import shutil
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -166,11 +167,32 @@ def _open_file(context, path: Path, dialogs: list[str]):
     return viewer
 
 
+def _assert_inert_svg(svg: str) -> None:
+    """Parsed as XML: no element or attribute the hostile text could have made."""
+    root = ElementTree.fromstring(svg)
+    for element in root.iter():
+        tag = element.tag.rsplit("}", 1)[-1].lower()
+        assert tag not in {"script", "foreignobject", "iframe", "img"}, tag
+        for name, value in element.attrib.items():
+            name = name.rsplit("}", 1)[-1].lower()
+            assert not name.startswith("on") and name != "data-hostile", name
+            if name in {"href", "src"}:
+                assert value.startswith(("data:image/", "#")), value[:40]
+
+
 def test_exported_files_keep_hostile_text_as_text(hostile_url, guarded, browser_context, tmp_path):
     page = guarded
     _open(page, hostile_url + "/?date=1997&inst=apec,asean&select=summit:apec-1997")
     page.get_by_text("Share and export").click()
     map_file = _download(page, r"Map \(offline HTML\)", tmp_path / "map.html")
+    # Pictures for slides: the map's SVG (title, legend: ASEAN's hostile short name) and the
+    # timeline's SVG carry the hostile text as text, never as markup.
+    with page.expect_download(timeout=120_000) as caught:
+        page.locator(".apac-picture").select_option("svg-1920")
+    timeline = _download(page, r"Timeline \(SVG\)", tmp_path / "timeline.svg")
+    for svg in (Path(caught.value.path()).read_text(encoding="utf-8"), timeline.read_text()):
+        assert "window.__pwned" in svg  # shown ...
+        _assert_inert_svg(svg)  # ... as text
     _open(page, hostile_url + "/briefing?scene=1")
     pack = _download(page, "briefing pack", tmp_path / "pack.html")
     for path in (map_file, pack):
