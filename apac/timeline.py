@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable, Mapping
 from datetime import date
 
@@ -289,7 +290,9 @@ def build_timeline_export(
             labelFontSize=16,
             tickCount="year",
             grid=True,
-            title=source_line,
+            # Wrapped to the plot (the lane labels take up to 260 px of the width): one line
+            # of 14 px type holds about 7.5 px a character.
+            title=textwrap.wrap(source_line, max(40, int((width - 280) / 7.5))) or "",
             titleFontSize=14,
             titleFontWeight="normal",
             titleAnchor="start",

@@ -205,3 +205,20 @@ def test_a_missing_encoder_is_a_clear_message(synthetic, monkeypatch):
     monkeypatch.setattr(imageio_ffmpeg, "write_frames", no_ffmpeg)
     with pytest.raises(pictures.FrameError, match="MP4 encoder .imageio-ffmpeg. failed: No ffmpeg"):
         pictures.mp4_bytes(synthetic)
+
+
+def test_timeline_export_source_line_wraps_inside_the_picture(record):
+    """The longest source line (every source cited in full) wraps: no text runs off the edge."""
+    frame = timeline_frame(record, ("apec", "asean"))
+    lanes = ["APEC", "ASEAN", DISPUTES_LANE]
+    line = pictures.source_line(record.sources, list(frame["source_id"]), limit=12)
+    chart = build_timeline_export(
+        frame, lanes=lanes, as_of=date(2003, 6, 30), window=(1995, 2010), title=TITLE,
+        source_line=line,
+    )  # fmt: skip
+    image = Image.open(io.BytesIO(exports.timeline_png(chart, scale=1))).convert("L")
+    assert image.width == 1600
+    foot = image.crop((image.width - 24, image.height * 2 // 3, image.width, image.height))
+    assert foot.getextrema()[0] > 200, "text reaches the right edge of the picture"
+    words = image.crop((0, image.height * 2 // 3, image.width, image.height))
+    assert words.getextrema()[0] < 100  # the source lines are there, inked
