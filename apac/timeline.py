@@ -154,6 +154,25 @@ def highlighted_refs(frame: pd.DataFrame) -> list[str]:
     return sorted(set(frame.loc[frame["hl"], "ref"]))
 
 
+def _kind_channels(label_size: int) -> dict:
+    """A mark's kind as its offset within the lane, its colour (with the legend) and its shape:
+    the same on the page and in the exported picture."""
+    kinds = list(KIND_STYLE)
+    return {
+        "yOffset": alt.YOffset("kind:N", scale=alt.Scale(domain=kinds)),
+        "color": alt.Color(
+            "kind:N",
+            scale=alt.Scale(domain=kinds, range=[KIND_STYLE[k][0] for k in kinds]),
+            legend=alt.Legend(title=None, orient="top", labelFontSize=label_size),
+        ),
+        "shape": alt.Shape(
+            "kind:N",
+            scale=alt.Scale(domain=kinds, range=[KIND_STYLE[k][1] for k in kinds]),
+            legend=None,
+        ),
+    }
+
+
 def build_timeline(
     frame: pd.DataFrame,
     *,
@@ -181,7 +200,6 @@ def build_timeline(
     y = alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelFontSize=14, labelLimit=220))
     pick = alt.selection_point(name="pick", fields=["ref"], on="click", clear="dblclick")
     brush = alt.selection_interval(name="brush", encodings=["x"])
-    kinds = list(KIND_STYLE)
     if marks_url:
         source = alt.UrlData(marks_url, format=alt.CsvDataFormat(type="csv"))
     else:
@@ -203,17 +221,7 @@ def build_timeline(
         .encode(
             x=x,
             y=y,
-            yOffset=alt.YOffset("kind:N", scale=alt.Scale(domain=kinds)),
-            color=alt.Color(
-                "kind:N",
-                scale=alt.Scale(domain=kinds, range=[KIND_STYLE[k][0] for k in kinds]),
-                legend=alt.Legend(title=None, orient="top", labelFontSize=14),
-            ),
-            shape=alt.Shape(
-                "kind:N",
-                scale=alt.Scale(domain=kinds, range=[KIND_STYLE[k][1] for k in kinds]),
-                legend=None,
-            ),
+            **_kind_channels(label_size=14),
             opacity=emphasis,
             size=alt.condition("datum.hl", alt.value(320), alt.value(140)),
             description="aria:N",
@@ -281,7 +289,6 @@ def build_timeline_export(
     years = data["day"].str.slice(0, 4).astype(int) if len(data) else pd.Series(dtype=int)
     data = data[(years >= first) & (years <= last) & data["lane"].isin(lanes)]
     domain = [f"{first}-01-01", f"{last}-12-31"]
-    kinds = list(KIND_STYLE)
     x = alt.X(
         "day:T",
         scale=alt.Scale(domain=domain),
@@ -304,21 +311,7 @@ def build_timeline_export(
     points = (
         alt.Chart(alt.Data(values=data.to_dict("records")))
         .mark_point(filled=True, size=160, stroke="#111111", strokeWidth=0.6, opacity=1, clip=True)
-        .encode(
-            x=x,
-            y=y,
-            yOffset=alt.YOffset("kind:N", scale=alt.Scale(domain=kinds)),
-            color=alt.Color(
-                "kind:N",
-                scale=alt.Scale(domain=kinds, range=[KIND_STYLE[k][0] for k in kinds]),
-                legend=alt.Legend(title=None, orient="top", labelFontSize=16),
-            ),
-            shape=alt.Shape(
-                "kind:N",
-                scale=alt.Scale(domain=kinds, range=[KIND_STYLE[k][1] for k in kinds]),
-                legend=None,
-            ),
-        )
+        .encode(x=x, y=y, **_kind_channels(label_size=16))
     )
     rule = (
         alt.Chart(alt.Data(values=[{"day": f"{as_of:%Y-%m-%d}"}]))
