@@ -266,28 +266,14 @@ def scenes() -> list:
 def briefing_pack_html() -> str:
     """Every scene in one offline HTML file (built once per server), drawn by the app's map."""
     from apac import exports
-    from apac.details import resolve
-    from apac.mapstate import compose_map_state
     from apac.scenes import scene_view_state
-    from apac.ui_briefing import scene_camera
+    from apac.ui_briefing import scene_map_state
 
     rec, story = record(), scenes()
-    names = countries()["name"].to_dict()
     out = []
     for scene in story:
         view = scene_view_state(scene)
-        detail = resolve(rec, view.selection, disputes(), chokepoints(), view.as_of, names)
-        state = compose_map_state(
-            rec,
-            countries(),
-            disputes(),
-            chokepoints(),
-            view,
-            detail,
-            scene_camera(scene, detail.focus if detail else None),  # the live page's framing
-            served_urls(),
-            browser_time=True,
-        )
+        state = scene_map_state(rec, scene, view)  # the live page's layers and framing
         out.append(
             exports.ExportScene(
                 title=scene.title,

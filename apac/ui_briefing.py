@@ -14,6 +14,7 @@ from apac.instrument import map_instrument
 from apac.layers import MapState
 from apac.mapstate import compose_map_state
 from apac.scenes import Scene, scene_view_state
+from apac.state import ViewState
 
 MAP_KEY = "briefing_map"  # one key for every scene: one deck (and WebGL context), updated
 #: A map flatter than the layout draws at 1280x720 and up (height / width: 0.57 at 1280x720,
@@ -128,8 +129,9 @@ def scene_camera(scene: Scene, focus: NamedView | None) -> NamedView:
     return frame_subject(view, focus.longitude, focus.latitude, MAP_ASPECT)
 
 
-def scene_map_state(record: Record, scene: Scene) -> MapState:
-    view = scene_view_state(scene, ui.view_state())
+def scene_map_state(record: Record, scene: Scene, view: ViewState) -> MapState:
+    """What a scene's map draws (`view`: the scene's view state), its subject framed; the live
+    page and the briefing pack share it."""
     countries, disputes, chokepoints = ui.countries(), ui.disputes(), ui.chokepoints()
     detail = resolve(
         record, view.selection, disputes, chokepoints, view.as_of, countries["name"].to_dict()
@@ -155,7 +157,7 @@ def draw_map(record: Record, scene: Scene) -> None:
     spec = ui.map_spec(
         record,
         view,
-        scene_map_state(record, scene),
+        scene_map_state(record, scene, view),
         height="var(--apac-brief-map-h, 480px)",
         timeControl=False,
         scrollZoom=False,
