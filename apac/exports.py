@@ -31,6 +31,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
+from apac.membership import short_names
 from apac.paths import STATIC, STATIC_URL
 from apac.text import html_text, script_json
 
@@ -78,7 +79,7 @@ def _plain(value) -> str:
 
 def map_scene(record, view, spec) -> ExportScene:
     """The one scene of Explore's map file: the view's institutions, date and their sources."""
-    names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
+    names = ", ".join(short_names(record.institutions, view.institutions))
     source_ids = sorted({record.institutions.loc[i, "source_id"] for i in view.institutions})
     return ExportScene(
         title=f"Asia-Pacific Atlas: {names or 'the region'}",

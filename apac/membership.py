@@ -30,6 +30,11 @@ ROLE_NAMES: dict[str, tuple[str, str, str]] = {
 }
 
 
+def short_names(institutions: pd.DataFrame, ids: Iterable[str]) -> list[str]:
+    """The institutions' short names ("APEC", "ASEAN"), in the order given."""
+    return [institutions.loc[i, "short_name"] for i in ids]
+
+
 def role_name(role: str, plural: bool = False) -> str:
     """'dialogue-partner' -> 'dialogue partner' (or 'dialogue partners')."""
     names = ROLE_NAMES.get(role)
@@ -76,7 +81,7 @@ def footprint_table(
         {
             "member": [entities.loc[m, "name"] for m in active["member"]],
             "code": active["member"].to_list(),
-            "institution": [institutions.loc[i, "short_name"] for i in active["institution_id"]],
+            "institution": short_names(institutions, active["institution_id"]),
             "institution_id": active["institution_id"].to_list(),
             "role": active["role"].to_list(),
             "since": [d.label for d in active["start_date"]],

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from apac import data, state, text
+from apac.membership import short_names
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def map_spec(rec: data.Record, view: state.ViewState, map_state, **overrides):
 
 
 def map_alt(record: data.Record, view) -> str:
-    names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
+    names = ", ".join(short_names(record.institutions, view.institutions))
     return (
         f"Map of the Asia-Pacific as of {view.as_of:%d %B %Y}, colouring the members of "
         f"{names or 'no institution'}; disputed territories are ringed white markers and "

@@ -18,7 +18,7 @@ from apac.instrument import (
 )
 from apac.layers import TOGGLEABLE_LAYERS, MapState
 from apac.mapstate import compose_map_state
-from apac.membership import footprint_table, role_name, role_summary
+from apac.membership import footprint_table, role_name, role_summary, short_names
 from apac.state import FIRST_YEAR, LAST_YEAR, parse_camera
 
 # --------------------------------------------------------------------------------- controls
@@ -300,7 +300,7 @@ def picture_texts(record: Record, view) -> dict[str, str]:
     """A map picture's title and source line (picture.js draws them; the date is its own)."""
     from apac.pictures import source_line
 
-    names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
+    names = ", ".join(short_names(record.institutions, view.institutions))
     ids = [record.institutions.loc[i, "source_id"] for i in view.institutions]
     return {
         "title": f"Asia-Pacific institutions: {names or 'none chosen'}",
@@ -342,7 +342,7 @@ def draw_timeline(chart, view, height: int) -> None:
 def headline(record: Record, view) -> str:
     """One line over the instrument: what is shown (the date is on the map and its control)."""
     d = PartialDate.parse(view.date)
-    names = text.md(", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions))
+    names = text.md(", ".join(short_names(record.institutions, view.institutions)))
     note = " (a bare year means the state at the end of that year)" if d.precision == "year" else ""
     return (
         f"**As of {view.as_of:%d %B %Y}**{note} · showing **{names or 'no institution'}** · "
@@ -540,7 +540,7 @@ def share_and_export(
                 "text/csv",
                 "dl_events",
             )
-        names = ", ".join(record.institutions.loc[i, "short_name"] for i in view.institutions)
+        names = ", ".join(short_names(record.institutions, view.institutions))
 
         def chart():
             return build_timeline_export(

@@ -7,6 +7,7 @@ import streamlit as st
 from apac import ui, ui_embed, ui_share
 from apac import ui_explore as explore
 from apac.details import resolve
+from apac.membership import short_names
 from apac.paths import TIMELINE_MARKS
 from apac.timeline import DISPUTES_LANE, build_timeline, compact_height, timeline_frame
 
@@ -36,7 +37,7 @@ frame = timeline_frame(
     focus_dispute=detail.dispute if detail else None,
     dispute_claims=disputes["claimant_list"].to_dict(),
 )
-lanes = [record.institutions.loc[i, "short_name"] for i in view.institutions] + [DISPUTES_LANE]
+lanes = short_names(record.institutions, view.institutions) + [DISPUTES_LANE]
 
 
 def timeline() -> None:
