@@ -495,8 +495,9 @@ class MapInstrument {
     const was = this.playing;
     this.playing = false;
     cancelAnimationFrame(this.frame);
-    this.refresh();
-    if (was && settle) this.scheduleSettle(0);
+    if (!was) return; // a scrub step stops nothing: its moveTo draws the new day once
+    this.refresh(); // the Play button's label
+    if (settle) this.scheduleSettle(0);
   }
 
   /** Legend items as apac.layers.legend_items gives them: {label, rgba, description, shape,
