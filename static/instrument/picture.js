@@ -353,6 +353,8 @@ const CONTROL_STYLE = `
   font-size: 15px; padding: 4px 8px; min-height: 34px; border: 2px solid #111;
   border-radius: 6px; background: rgba(255,255,255,.94); color: #111; cursor: pointer; }
 .apac-picture:focus-visible { outline: 3px solid #0b4f8a; outline-offset: 2px; }
+/* A phone's map is too narrow for the date badge and the menu side by side: the menu goes under. */
+@media (max-width: 640px) { .apac-picture { top: 56px; } }
 `;
 
 /** The "Picture" menu over the map's top-right corner (the time bar has no room left at
