@@ -79,6 +79,7 @@ const STYLE = `
 .apac-map { position: relative; width: 100%; border-radius: 8px; overflow: hidden;
   background: #e2ecf3; min-height: 220px; }
 .apac-map canvas:focus-visible, .apac-map:focus-visible { outline: 3px solid #111; }
+.apac-map > canvas { position: absolute; left: 0; top: 0; }
 .apac-tip { position: absolute; z-index: 3; pointer-events: none; display: none; max-width: 320px;
   background: #1b1b1b; color: #fff; padding: 8px; border-radius: 4px; font-size: 15px;
   white-space: pre-line; line-height: 1.3; }
@@ -164,6 +165,29 @@ function pickedRef(info) {
   return id == null ? null : { layer: info.layer.id, id: String(id) };
 }
 
+/** A layer drawn from a date field: events (asOfField) or infrastructure (inServiceField). */
+function dated(layer) {
+  return Boolean((layer.props.asOfField || layer.props.inServiceField)
+    && Array.isArray(layer.props.data));
+}
+
+/** The map is three stacked canvases on one camera, each a deck.gl Deck: 0 the land (ocean and
+ *  countries, recoloured at every step), 1 the fixed overlays (disputed areas, outlines,
+ *  chokepoints, dispute markers and labels), 2 the dated markers and everything Python draws
+ *  after them (the selection rings). deck.gl redraws every layer of a canvas when one changes,
+ *  and in software WebGL a layer costs its draw even when nothing about it moved (the two
+ *  outline layers alone cost about as much as the countries), so a month step redraws only
+ *  the land and, when the markers shown change, the top. Returns each layer's tier, in order. */
+export function tiersOf(layers) {
+  let lastDated = -1;
+  layers.forEach((layer, i) => { if (dated(layer)) lastDated = i; });
+  return layers.map((layer, i) => {
+    if (layer.id === 'ocean' || layer.id === 'countries') return 0;
+    return dated(layer) || (lastDated >= 0 && i > lastDated) ? 2 : 1;
+  });
+}
+const TIERS = 3;
+
 class MapInstrument {
   constructor(root, host) {
     this.host = host; // {settle(dateParam), select(ref), camera(view)} — the page's callbacks
@@ -193,7 +217,9 @@ class MapInstrument {
     this.legend = el('div', 'apac-legend', this.box);
     this.legend.setAttribute('aria-label', 'Map legend');
 
-    this.deck = null;
+    this.deck = null; // the top canvas's Deck: camera, controller and the page's events
+    this.decks = []; // bottom to top (tiersOf)
+    this.tierLayers = [];
     this.frames = 0;
     this.layersById = new Map();
     this.playing = false;
@@ -265,20 +291,38 @@ class MapInstrument {
     const view = { ...python, zoom: Math.max(python.minZoom ?? 0, python.zoom + fit) };
     const viewKey = JSON.stringify(python);
     if (!this.deck) {
-      this.deck = new window.deck.Deck({
+      const common = {
         parent: this.mapBox,
         width: '100%',
         height: '100%',
         // The data sit in a Pacific-centred 0..350 degree frame; deck.gl normalises a camera
         // east of 180 degrees to negative longitudes, so the world's copies must be drawn.
         views: [new window.deck.MapView({ repeat: true })],
-        initialViewState: view,
-        controller: { scrollZoom: data.scrollZoom !== false, dragRotate: false },
         layers: [],
         useDevicePixels: data.devicePixels ?? true,
         // Keep the last frame readable: pictures of the map and pixel checks read the canvas.
         deviceProps: { webgl: { preserveDrawingBuffer: true } },
+        // A frame counter the benchmark and the tests read (data-frames): once per animation
+        // frame in which any of the canvases drew.
+        onAfterRender: () => this.countFrame(),
+      };
+      // The lower canvases follow the top one's camera and take no events (tiersOf).
+      for (let tier = 0; tier < TIERS - 1; tier += 1) {
+        this.decks.push(new window.deck.Deck({
+          ...common,
+          id: `apac-tier-${tier}`,
+          viewState: view,
+          controller: false,
+          style: { pointerEvents: 'none' },
+        }));
+      }
+      this.deck = new window.deck.Deck({
+        ...common,
+        id: 'apac-tier-top',
+        initialViewState: view,
+        controller: { scrollZoom: data.scrollZoom !== false, dragRotate: false },
         onViewStateChange: ({ viewState, interactionState }) => {
+          this.followCamera(viewState);
           this.showView(viewState);
           const user = interactionState && (interactionState.isDragging
             || interactionState.isPanning || interactionState.isZooming);
@@ -287,9 +331,8 @@ class MapInstrument {
           if (this.userMoving) this.cameraMoved(viewState);
         },
         getCursor: ({ isDragging }) => (isDragging ? 'grabbing' : 'pointer'),
-        // A frame counter the benchmark and the tests read (data-frames).
-        onAfterRender: () => { this.mapBox.dataset.frames = String(++this.frames); },
       });
+      this.decks.push(this.deck);
       this.attachPicking();
       this.showView(view);
       this.mapBox.deck = this.deck; // for the browser tests' and a reader's devtools
@@ -307,6 +350,31 @@ class MapInstrument {
     }
     this.viewKey = viewKey;
     this.deckKey = key;
+  }
+
+  /** The lower canvases take the top one's camera and draw it now, in the same frame. */
+  followCamera(viewState) {
+    for (const deck of this.decks) {
+      if (deck === this.deck) continue;
+      deck.setProps({ viewState });
+      if (deck.isInitialized) deck.redraw('camera');
+    }
+  }
+
+  countFrame() {
+    if (this.frameCounted) return;
+    this.frameCounted = true;
+    this.mapBox.dataset.frames = String(++this.frames);
+    requestAnimationFrame(() => { this.frameCounted = false; });
+  }
+
+  /** The topmost object under a point, canvas by canvas from the top. */
+  pickAt(x, y) {
+    for (let tier = this.decks.length - 1; tier >= 0; tier -= 1) {
+      const info = this.decks[tier].pickObject({ x, y, radius: 4 });
+      if (info && info.object) return info;
+    }
+    return null;
   }
 
   /** log2(map width / referenceWidth): what a named view's (or a link's) zoom gains here. */
@@ -346,9 +414,7 @@ class MapInstrument {
       down = null;
       if (moved > 6) return; // a drag pans the map
       const rect = canvas.getBoundingClientRect();
-      const info = this.deck.pickObject({
-        x: event.clientX - rect.left, y: event.clientY - rect.top, radius: 4,
-      });
+      const info = this.pickAt(event.clientX - rect.left, event.clientY - rect.top);
       const ref = pickedRef(info);
       if (this.host.select) this.host.select(ref);
     });
@@ -361,7 +427,7 @@ class MapInstrument {
       const y = event.clientY - rect.top;
       setTimeout(() => {
         pending = false;
-        const info = this.deck.pickObject({ x, y, radius: 4 });
+        const info = this.pickAt(x, y);
         this.showTip(info, x, y);
       }, 90);
     });
@@ -425,7 +491,11 @@ class MapInstrument {
       }
     }
     this.mapBox.dataset.shown = JSON.stringify(shown); // markers drawn per dated layer
-    return out;
+    // Bottom to top as the canvases stack (a picture of the map draws them in this order).
+    const tiers = tiersOf(out);
+    return out.map((layer, i) => [tiers[i], i, layer])
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+      .map(([, , layer]) => layer);
   }
 
   moveTo(day, fromUser) {
@@ -436,7 +506,16 @@ class MapInstrument {
 
   refresh() {
     if (!this.deck) return;
-    this.deck.setProps({ layers: this.layersFor(this.day) });
+    const layers = this.layersFor(this.day);
+    const tiers = tiersOf(layers);
+    // Each canvas is handed its layers only when they changed, so the others keep their frame.
+    for (let tier = 0; tier < this.decks.length; tier += 1) {
+      const mine = layers.filter((layer, i) => tiers[i] === tier);
+      const before = this.tierLayers[tier] || [];
+      const same = mine.length === before.length && mine.every((layer, i) => layer === before[i]);
+      if (!same) this.decks[tier].setProps({ layers: mine });
+      this.tierLayers[tier] = mine;
+    }
     const label = `As of ${dayLabel(this.day)}`;
     this.when.textContent = label;
     this.mapBox.dataset.day = dayToIso(this.day);
@@ -541,7 +620,8 @@ class MapInstrument {
     if (this.cancelTween) this.cancelTween();
     this.unsubscribe();
     clearTimeout(this.settleTimer);
-    if (this.deck) this.deck.finalize();
+    for (const deck of this.decks) deck.finalize();
+    this.decks = [];
     this.deck = null;
   }
 }

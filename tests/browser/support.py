@@ -251,6 +251,16 @@ const deepAll = (sel, root = document) => {
 };
 """
 
+#: Canvases per instrument map: land, fixed overlays, dated markers (instrument.js tiersOf).
+MAP_CANVASES = 3
+
+#: The canvases drawn as one map with `src`, bottom to top: the instrument stacks three (land,
+#: fixed overlays, dated markers; static/instrument/instrument.js tiersOf), all of one size.
+STACK_JS = """
+const stackOf = (src) => [...src.parentNode.children].filter(
+  (c) => c.tagName === 'CANVAS' && c.width === src.width && c.height === src.height);
+"""
+
 #: Shares of the map canvas (scaled to 200 px wide) that are drawn at all, and that are drawn
 #: in anything but `ocean` (more than 30 off it, summed over r, g, b); -1 without a canvas.
 CANVAS_INK_JS = (
@@ -258,6 +268,7 @@ CANVAS_INK_JS = (
 ([sel, ocean]) => {
   """
     + DEEP_QUERY_JS
+    + STACK_JS
     + """
   const canvases = deepAll(sel);
   if (!canvases.length) return { drawn: -1, land: -1 };
@@ -265,7 +276,7 @@ CANVAS_INK_JS = (
   const c = document.createElement('canvas');
   c.width = 200; c.height = Math.max(1, Math.round(200 * src.height / src.width));
   const ctx = c.getContext('2d');
-  ctx.drawImage(src, 0, 0, c.width, c.height);
+  for (const layer of stackOf(src)) ctx.drawImage(layer, 0, 0, c.width, c.height);
   const d = ctx.getImageData(0, 0, c.width, c.height).data;
   let drawn = 0, land = 0;
   for (let i = 0; i < d.length; i += 4) {
@@ -364,6 +375,7 @@ CANVAS_ROW_JS = (
 ([sel, y, x0, x1]) => {
   """
     + DEEP_QUERY_JS
+    + STACK_JS
     + """
   const canvases = deepAll(sel);
   const src = canvases.reduce((a, b) => (a.width * a.height >= b.width * b.height ? a : b));
@@ -372,7 +384,7 @@ CANVAS_ROW_JS = (
   const c = document.createElement('canvas');
   c.width = src.width; c.height = src.height;
   const ctx = c.getContext('2d');
-  ctx.drawImage(src, 0, 0);
+  for (const layer of stackOf(src)) ctx.drawImage(layer, 0, 0);
   const row = Math.round((y - box.top) * sy);
   const out = [];
   const step = x1 >= x0 ? 1 : -1;

@@ -19,6 +19,7 @@ from apac.scenes import scene_view_state, scenes_from
 from tests.browser.support import (
     ARTIFACTS,
     DEEP_QUERY_JS,
+    MAP_CANVASES,
     PageWatch,
     canvas_drawn_share,
     wait_for_app,
@@ -255,11 +256,11 @@ def test_every_scene_fits_1280x720_and_1920x1080_stepping_with_pagedown(
             assert all((date.fromisoformat(d) + timedelta(days=1)).day == 1 for d in between)
             assert days[-1] == expect.day
 
-    # One deck (one WebGL context) drew every scene: updated in place, never remounted.
+    # One map (one set of WebGL contexts) drew every scene: updated in place, never remounted.
     same = (
         "() => {" + DEEP_QUERY_JS + " const maps = deepAll('.apac-map');"
         " return maps.length === 1 && maps[0].deck === window.__apacDeck"
-        " && deepAll('.apac-map canvas').length === 1; }"
+        f" && deepAll('.apac-map canvas').length === {MAP_CANVASES}; }}"
     )
     assert page.evaluate(same)
 

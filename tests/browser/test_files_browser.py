@@ -12,9 +12,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.support import ARTIFACTS, PageWatch, land_share
+from tests.browser.support import ARTIFACTS, MAP_CANVASES, PageWatch, land_share
 
-#: Count the canvases that got a WebGL context (deck.gl asks its one canvas more than once).
+#: Count the canvases that got a WebGL context (deck.gl asks each canvas more than once).
 COUNT_WEBGL = """
 (() => {
   const seen = new WeakSet();
@@ -224,7 +224,7 @@ def test_pack_steps_every_scene_offline_on_one_webgl_context(browser_context, bu
     _scene_shown(page, total)
     page.keyboard.press("Home")
     _scene_shown(page, 1)
-    assert page.evaluate("window.__webglContexts") == 1
+    assert page.evaluate("window.__webglContexts") == MAP_CANVASES
     _no_outside(page)
     page.close()
 
@@ -266,6 +266,6 @@ def test_map_file_offline(browser_context, built):
     assert caption["y"] >= map_box["y"] + map_box["height"], (caption, map_box)
     assert boxes["#title"]["y"] + boxes["#title"]["height"] <= map_box["y"]
     page.screenshot(path=str(ARTIFACTS / "files-map-900x1000.png"), full_page=True)
-    assert page.evaluate("window.__webglContexts") == 1
+    assert page.evaluate("window.__webglContexts") == MAP_CANVASES
     _no_outside(page)
     page.close()
