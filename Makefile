@@ -27,6 +27,9 @@ run: $(VENV)/.run-deps
 serve: $(VENV)/.run-deps
 	WORKERS=$(WORKERS) PORT=$(SERVE_PORT) PYTHON=$(BIN)/python bash scripts/serve.sh
 
+# One worker per core, each taking whole test files (a browser module shares one app server).
+PYTEST_ARGS ?= -n auto --dist loadfile
+
 test: $(VENV)/.test-deps
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_haproxy.sh
