@@ -165,14 +165,23 @@ def other_disputed_layer() -> pdk.Layer:
     )
 
 
+#: The selected place's ring: radius and line width in pixels (its white halo is 4 px wider).
+SELECTION_RING_RADIUS, SELECTION_RING_LINE = 17, 4
+#: A dispute label's padding (x, y) in pixels around its text.
+LABEL_PADDING = (4, 2)
+#: How far a label beside its marker starts from the marker's centre: clear of the selected
+#: ring's halo (radius + half the halo's width) with its padding and 1 px to spare, so a
+#: selected dispute's ring never covers the end of its own name.
+LABEL_DX = SELECTION_RING_RADIUS + (SELECTION_RING_LINE + 4) // 2 + LABEL_PADDING[0] + 1
+
 #: Where each dispute's label sits relative to its marker, so close neighbours do not collide.
 _LABEL_PLACEMENT: dict[str, tuple[str, list[int]]] = {
-    "paracels": ("end", [-14, -4]),
-    "scarborough": ("start", [14, -16]),
-    "spratlys": ("start", [14, 24]),
-    "senkaku": ("end", [-14, 0]),
-    "kuriles": ("start", [14, 0]),
-    "dokdo": ("end", [-14, 0]),
+    "paracels": ("end", [-LABEL_DX, -4]),
+    "scarborough": ("start", [LABEL_DX, -16]),
+    "spratlys": ("start", [LABEL_DX, 24]),
+    "senkaku": ("end", [-LABEL_DX, 0]),
+    "kuriles": ("start", [LABEL_DX, 0]),
+    "dokdo": ("end", [-LABEL_DX, 0]),
 }
 
 
@@ -260,7 +269,7 @@ def dispute_layers(
             font_weight=700,
             background=True,
             get_background_color=[255, 255, 255, 215],
-            background_padding=[4, 2],
+            background_padding=list(LABEL_PADDING),
             pickable=False,
         ),
     ]
@@ -572,7 +581,9 @@ def ring_layers(state: MapState) -> list[pdk.Layer]:
     (drawn last, over every marker; never filled, so what is under them stays readable)."""
     layers = _rings("member-rings", state.member_rings, 6, 2)
     if state.ring:
-        layers += _rings("selection-ring", [state.ring], 17, 4)
+        layers += _rings(
+            "selection-ring", [state.ring], SELECTION_RING_RADIUS, SELECTION_RING_LINE
+        )
     return layers
 
 

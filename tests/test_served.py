@@ -215,3 +215,27 @@ def test_the_map_date_rule_sits_at_its_date(as_of):
     x = float(line.get("transform").removeprefix("translate(").split(",")[0])
     start, end = date(1989, 1, 1), date(2013, 12, 31)
     assert x / 1000 == pytest.approx((as_of - start) / (end - start), abs=0.002)
+
+
+def test_a_selected_disputes_ring_leaves_its_label_readable():
+    """A label beside its marker (anchored at its start or end) begins outside the selected
+    ring's white halo, padding included: the ring never covers the end of the place's name."""
+    from apac.geo import NAMED_VIEWS
+    from apac.layers import MapState
+
+    names = RECORD.entities["name"].to_dict()
+    for dispute_id, row in DISPUTES.iterrows():
+        ring = {"lon": float(row.label_lon), "lat": float(row.label_lat)}
+        state = MapState(
+            view=NAMED_VIEWS["pacific"], disputes=DISPUTES, entity_names=names, ring=ring
+        )
+        layers = _layers(state)
+        halo = layers["selection-ring-halo"]
+        outer = halo["radiusMinPixels"] + halo["lineWidthMinPixels"] / 2
+        labels = layers["dispute-labels"]
+        pad_x = labels["backgroundPadding"][0]
+        (point,) = [p for p in labels["data"] if p["id"] == dispute_id]
+        if point["anchor"] in ("start", "end"):
+            assert abs(point["offset"][0]) - pad_x > outer, (dispute_id, point["offset"], outer)
+        else:  # centred above or below: clear vertically
+            assert abs(point["offset"][1]) - 10 > outer, (dispute_id, point["offset"], outer)
