@@ -418,17 +418,20 @@ class MapInstrument {
       const ref = pickedRef(info);
       if (this.host.select) this.host.select(ref);
     });
+    // At most one pick per 90 ms while the pointer moves, always at its latest position: the
+    // tooltip names what the pointer rests on, not where it was when the burst began.
     let pending = false;
+    let at = null;
     canvas.addEventListener('pointermove', (event) => {
-      if (pending || event.buttons) return;
-      pending = true;
+      if (event.buttons) return;
       const rect = canvas.getBoundingClientRect();
-      const x = event.clientX - rect.left;
-      const y = event.clientY - rect.top;
+      at = { x: event.clientX - rect.left, y: event.clientY - rect.top };
+      if (pending) return;
+      pending = true;
       setTimeout(() => {
         pending = false;
-        const info = this.pickAt(x, y);
-        this.showTip(info, x, y);
+        const { x, y } = at;
+        this.showTip(this.pickAt(x, y), x, y);
       }, 90);
     });
     canvas.addEventListener('pointerleave', () => { this.tip.style.display = 'none'; });

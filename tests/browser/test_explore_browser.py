@@ -220,6 +220,35 @@ def test_twenty_map_clicks_register_the_first_time(app_url, page):
     assert page.watch.errors() == []
 
 
+def _tip_at(page, x: float, y: float) -> str:
+    """The map's tooltip text after the pointer comes to rest at (x, y)."""
+    page.mouse.move(x - 40, y - 40)
+    page.mouse.move(x, y, steps=4)
+    tip = page.locator(".apac-tip")
+    tip.wait_for(state="visible", timeout=10_000)
+    page.wait_for_timeout(300)  # the last move's pick (90 ms after it) has answered
+    return tip.inner_text()
+
+
+def test_hover_names_the_topmost_thing_on_each_of_the_three_canvases(app_url, page):
+    """The map is three stacked canvases (land, fixed overlays, dated markers; instrument.js
+    tiersOf): a hover names the topmost thing under the pointer whichever canvas draws it."""
+    _open(page, app_url + "/?date=2012&inst=apec&view=northeast-asia")
+    dokdo = data.read_disputes().loc["dokdo"]
+    summits = RECORD.summits
+    busan = summits[summits["summit_id"] == "apec-2005"].iloc[0]
+    view = map_view(page)
+    # the land: a country
+    assert _tip_at(page, *map_pixel(page, 112.0, 36.0, view)).startswith("China")
+    # the fixed overlays: a dispute marker, over the sea
+    text = _tip_at(page, *map_pixel(page, float(dokdo.label_lon), float(dokdo.label_lat), view))
+    assert text.startswith("Dokdo/Takeshima") and "claimed by South Korea, Japan" in text
+    # the dated markers: a summit's host city, drawn over South Korea's land
+    text = _tip_at(page, *map_pixel(page, float(busan.lon), float(busan.lat), view))
+    assert text.startswith("Busan, ") and "APEC Economic Leaders' Meeting, Busan" in text
+    assert page.watch.errors() == []
+
+
 def _outlined(page, x: float, y: float, fill) -> bool:
     """Whether the country under (x, y) keeps `fill` and has the selection's dark line on a
     white halo along its coast, on the row from (x, y) west to the ocean."""
