@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 
 import pytest
 from PIL import Image
@@ -109,9 +110,27 @@ def test_clicker_keys_step_the_scenes(app_url, page, tmp_path):
 
 
 def _download(page, button_name: str, path):
-    with page.expect_download(timeout=120_000) as info:
+    """Click a download button once the page is idle (a rerun replaces a deferred file's id) and
+    save the file; when none comes within 120 s, fail with what the button said meanwhile (its
+    error shows for 5 s)."""
+    wait_for_app(page)
+    downloads, said = [], []
+
+    def arrived(download) -> None:
+        downloads.append(download)
+
+    page.on("download", arrived)
+    try:
         page.get_by_role("button", name=re.compile(button_name)).click()
-    info.value.save_as(path)
+        deadline = time.monotonic() + 120
+        while not downloads and time.monotonic() < deadline:
+            errors = page.locator("[data-testid='stDownloadButtonError']").all_inner_texts()
+            said += [text for text in errors if text not in said]
+            page.wait_for_timeout(250)
+    finally:
+        page.remove_listener("download", arrived)
+    assert downloads, f"no download from {button_name!r} in 120 s; the button said {said}"
+    downloads[0].save_as(path)
     return path
 
 
