@@ -213,7 +213,7 @@ def first_load_bytes(url: str, profile: Path) -> int:
     opening `url` until the map has drawn and the network has been quiet for a second."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.support import launch_chromium, wait_for_app
+    from tests.browser.support import launch_chromium, wait_for_app, wait_for_map
 
     with sync_playwright() as pw:
         context = launch_chromium(pw, profile)
@@ -224,7 +224,7 @@ def first_load_bytes(url: str, profile: Path) -> int:
         cdp.send("Network.enable")
         page.goto(url)
         wait_for_app(page)
-        page.wait_for_selector("[data-testid='stDeckGlJsonChart'] canvas", timeout=60_000)
+        wait_for_map(page)  # the instrument has drawn (data-day set, canvases in place)
         count = -1
         while count != len(received):
             count = len(received)
