@@ -449,8 +449,8 @@ class MapInstrument {
     this.tip.style.top = `${y + 14}px`;
   }
 
-  /** The layers for the current day: country colours by date, markers filtered by date. */
-  layersFor(day) {
+  /** [tier, layer] for the current day: country colours by date, markers filtered by date. */
+  tieredLayers(day) {
     const out = [];
     const shown = {};
     const colours = this.colours;
@@ -466,8 +466,7 @@ class MapInstrument {
           },
           updateTriggers: { getFillColor: [day, this.deckKey] },
         }));
-      } else if ((layer.props.asOfField || layer.props.inServiceField)
-        && Array.isArray(layer.props.data)) {
+      } else if (dated(layer)) {
         // Events (asOfField) show from their day within the window; infrastructure
         // (inServiceField) from the day it opened. pydeck writes the field as an accessor
         // expression ("@@=day"): a function here.
@@ -498,7 +497,12 @@ class MapInstrument {
     const tiers = tiersOf(out);
     return out.map((layer, i) => [tiers[i], i, layer])
       .sort((a, b) => a[0] - b[0] || a[1] - b[1])
-      .map(([, , layer]) => layer);
+      .map(([tier, , layer]) => [tier, layer]);
+  }
+
+  /** The layers for the current day, bottom to top as the canvases stack. */
+  layersFor(day) {
+    return this.tieredLayers(day).map(([, layer]) => layer);
   }
 
   moveTo(day, fromUser) {
@@ -509,11 +513,10 @@ class MapInstrument {
 
   refresh() {
     if (!this.deck) return;
-    const layers = this.layersFor(this.day);
-    const tiers = tiersOf(layers);
+    const tiered = this.tieredLayers(this.day);
     // Each canvas is handed its layers only when they changed, so the others keep their frame.
     for (let tier = 0; tier < this.decks.length; tier += 1) {
-      const mine = layers.filter((layer, i) => tiers[i] === tier);
+      const mine = tiered.filter(([t]) => t === tier).map(([, layer]) => layer);
       const before = this.tierLayers[tier] || [];
       const same = mine.length === before.length && mine.every((layer, i) => layer === before[i]);
       if (!same) this.decks[tier].setProps({ layers: mine });
